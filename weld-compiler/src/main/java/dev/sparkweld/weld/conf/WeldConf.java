@@ -1,0 +1,105 @@
+package dev.sparkweld.weld.conf;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Immutable compile and run configuration: {@code weld.*} keys (the table in README.md is generated from
+ * {@link #KEYS}). Unknown {@code weld.*} keys are rejected so typos do not silently do nothing.
+ */
+public final class WeldConf {
+  public static final ConfKey<Integer> SIMD_BITS = ConfKey.ofInt("weld.simd.bits", 256, 128, 512,
+      "Vector width in bits that fixes the lane count of simd[T] (128, 256 or 512).");
+  public static final ConfKey<OverflowMode> OVERFLOW = ConfKey.ofEnum("weld.overflow", OverflowMode.WRAP,
+      OverflowMode.class, "Integer overflow: WRAP (two's complement) or CHECK (runtime error INTEGER_OVERFLOW).");
+  public static final ConfKey<Integer> OPT_LEVEL = ConfKey.ofInt("weld.optimization.level", 3, 0, 3,
+      "LLVM optimization level of JIT-compiled code (0-3).");
+  public static final ConfKey<String> PASSES = ConfKey.ofString("weld.optimization.passes", "default",
+      "Weld optimizer passes in order, comma-separated; 'default' for the standard pipeline, 'none' for none.");
+  public static final ConfKey<Boolean> BOUNDS_CHECKS = ConfKey.ofBool("weld.bounds.check", true,
+      "Check vector indices and iterator bounds at runtime (errors instead of undefined behaviour).");
+  public static final ConfKey<Long> MEMORY_LIMIT = ConfKey.ofBytes("weld.memory.limit", 4L << 30,
+      "Most native memory one run may hold at a time; beyond it the run fails with MEMORY_LIMIT.");
+  public static final ConfKey<Integer> THREADS = ConfKey.ofInt("weld.threads", 0, 0, 1024,
+      "Worker threads of a run; 0 means the embedding's allotment (spark.task.cpus) or the machine's cores.");
+  public static final ConfKey<Long> GRAIN = ConfKey.ofBytes("weld.grain", 16384,
+      "Iterations below which a parallel loop range is not split further.");
+  public static final ConfKey<String> DUMP_DIR = ConfKey.ofString("weld.dump.dir", "",
+      "Directory to write the program at each compile stage to; empty disables dumps.");
+  public static final ConfKey<String> DUMP_FORMATS = ConfKey.ofString("weld.dump.formats",
+      "weld,weldopt,llvm,llvmopt,assembly", "Compile stages to dump when weld.dump.dir is set.");
+
+  public static final List<ConfKey<?>> KEYS = List.of(SIMD_BITS, OVERFLOW, OPT_LEVEL, PASSES, BOUNDS_CHECKS,
+      MEMORY_LIMIT, THREADS, GRAIN, DUMP_DIR, DUMP_FORMATS);
+
+  private static final WeldConf DEFAULTS = new WeldConf(Map.of());
+
+  private final Map<String, String> values;
+
+  private WeldConf(Map<String, String> values) {
+    this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+  }
+
+  public static WeldConf defaults() {
+    return DEFAULTS;
+  }
+
+  /** A conf from string pairs; every key must be a known {@code weld.*} key and every value must parse. */
+  public static WeldConf of(Map<String, String> pairs) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : pairs.entrySet()) {
+      ConfKey<?> key = find(e.getKey());
+      key.parse(e.getValue());
+      checked.put(e.getKey(), e.getValue().trim());
+    }
+    return new WeldConf(checked);
+  }
+
+  public WeldConf with(ConfKey<?> key, String value) {
+    key.parse(value);
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.put(key.name(), value.trim());
+    return new WeldConf(copy);
+  }
+
+  public <T> WeldConf with(ConfKey<T> key, T value) {
+    return with(key, String.valueOf(value));
+  }
+
+  public <T> T get(ConfKey<T> key) {
+    String s = values.get(key.name());
+    return s == null ? key.defaultValue() : key.parse(s);
+  }
+
+  /** The explicitly set pairs, sorted by key: the canonical form used in cache keys. */
+  public Map<String, String> explicitValues() {
+    return values;
+  }
+
+  private static ConfKey<?> find(String name) {
+    for (ConfKey<?> k : KEYS) {
+      if (k.name().equals(name)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown configuration key " + name);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WeldConf c && values.equals(c.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+}
