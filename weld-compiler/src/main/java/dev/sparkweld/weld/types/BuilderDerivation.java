@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which builder each builder in a value comes from: the rule that a {@code for} body returns a builder derived from
@@ -34,8 +36,12 @@ final class BuilderDerivation {
   private final Map<Symbol, List<Leaf>> builders = new HashMap<>();
   private final Map<Symbol, Lambda> lambdas = new HashMap<>();
 
-  BuilderDerivation(Limits limits) {
+  /** Lambdas let-bound outside the loop being checked. */
+  private final Function<Symbol, Lambda> outerLambdas;
+
+  BuilderDerivation(Limits limits, Function<Symbol, Lambda> outerLambdas) {
     this.limits = limits;
+    this.outerLambdas = outerLambdas;
   }
 
   /** Requires {@code body} (of a for body lambda whose builder parameter is {@code b: type}) to return b's builders. */
@@ -54,8 +60,10 @@ final class BuilderDerivation {
         check(k.onTrue(), expected, b);
         check(k.onFalse(), expected, b);
       } else if (e.kind() instanceof Let k) {
-        bindLet(k);
-        check(k.body(), expected, b);
+        inLet(k, () -> {
+          check(k.body(), expected, b);
+          return null;
+        });
       } else if (e.kind() instanceof Merge k) {
         check(k.builder(), expected, b);
       } else if (e.kind() instanceof For k) {
@@ -83,11 +91,26 @@ final class BuilderDerivation {
     return range[1] <= all.size() ? all.subList(range[0], range[1]) : List.of();
   }
 
-  private void bindLet(Let k) {
+  /** Runs {@code inBody} with the let's name bound (a builder to its derivation, or a lambda), then unbinds it. */
+  private <T> T inLet(Let k, Supplier<T> inBody) {
+    List<Leaf> oldBuilder = builders.remove(k.name());
+    Lambda oldLambda = lambdas.remove(k.name());
     if (k.value().type().isBuilder()) {
       builders.put(k.name(), derive(k.value()));
     } else if (k.value().kind() instanceof Lambda l) {
       lambdas.put(k.name(), l);
+    }
+    try {
+      return inBody.get();
+    } finally {
+      builders.remove(k.name());
+      lambdas.remove(k.name());
+      if (oldBuilder != null) {
+        builders.put(k.name(), oldBuilder);
+      }
+      if (oldLambda != null) {
+        lambdas.put(k.name(), oldLambda);
+      }
     }
   }
 
@@ -126,8 +149,7 @@ final class BuilderDerivation {
       return out;
     }
     if (e.kind() instanceof Let k) {
-      bindLet(k);
-      return derive(k.body());
+      return inLet(k, () -> derive(k.body()));
     }
     if (e.kind() instanceof MakeStruct k) {
       List<Leaf> out = new ArrayList<>();
@@ -143,16 +165,28 @@ final class BuilderDerivation {
   /** An application passes on what its lambda's body derives from the parameters, with the arguments put in. */
   private List<Leaf> deriveApply(Apply k, Expr e) {
     Lambda l = k.func().kind() instanceof Lambda direct ? direct
-        : k.func().kind() instanceof Ident id ? lambdas.get(id.symbol()) : null;
+        : k.func().kind() instanceof Ident id ? lambdas.getOrDefault(id.symbol(), outerLambdas.apply(id.symbol()))
+        : null;
     if (l == null || l.params().size() != k.args().size()) {
       return fresh(e.type());
     }
+    // Parameters are in scope for the body only (trees need not be uniquified), so restore what they shadow.
+    Map<Symbol, List<Leaf>> shadowed = new HashMap<>();
     for (int i = 0; i < l.params().size(); i++) {
-      if (k.args().get(i).type().isBuilder()) {
-        builders.put(l.params().get(i).name(), derive(k.args().get(i)));
-      }
+      Symbol param = l.params().get(i).name();
+      shadowed.putIfAbsent(param, builders.get(param));
+      List<Leaf> arg = k.args().get(i).type().isBuilder() ? derive(k.args().get(i)) : null;
+      builders.put(param, arg == null ? fresh(k.args().get(i).type()) : arg);
     }
-    return derive(l.body());
+    List<Leaf> out = derive(l.body());
+    shadowed.forEach((s, old) -> {
+      if (old == null) {
+        builders.remove(s);
+      } else {
+        builders.put(s, old);
+      }
+    });
+    return out;
   }
 
   private static List<Leaf> fresh(Type t) {

@@ -32,8 +32,8 @@ import java.util.Map;
  * accepted: it is dead code, and the derivation rule already forces a for body to pass its builder on.
  */
 public final class LinearityChecker {
-  /** A variable in scope: its type and the lambda nesting level it was bound at. */
-  private record Var(Type type, int level) {}
+  /** A variable in scope: its type, the lambda nesting level it was bound at, and its lambda if let-bound to one. */
+  private record Var(Type type, int level, Lambda lambda) {}
 
   private final Map<Symbol, Var> scope = new HashMap<>();
   private final Limits limits = new Limits();
@@ -66,7 +66,8 @@ public final class LinearityChecker {
         use(((Ident) base.kind()).symbol(), path, base);
       } else if (e.kind() instanceof Let let) {
         walk(let.value());
-        Var saved = scope.put(let.name(), new Var(let.value().type(), level));
+        Var saved = scope.put(let.name(), new Var(let.value().type(), level,
+            let.value().kind() instanceof Lambda l ? l : null));
         walk(let.body());
         restore(let.name(), saved);
       } else if (e.kind() instanceof Lambda l) {
@@ -85,12 +86,17 @@ public final class LinearityChecker {
         }
         if (e.kind() instanceof For f && f.body().kind() instanceof Lambda body && !body.params().isEmpty()) {
           Param b = body.params().get(0);
-          new BuilderDerivation(limits).checkForBody(b.name(), b.type(), body.body());
+          new BuilderDerivation(limits, this::letBoundLambda).checkForBody(b.name(), b.type(), body.body());
         }
       }
     } finally {
       limits.exit();
     }
+  }
+
+  private Lambda letBoundLambda(Symbol s) {
+    Var v = scope.get(s);
+    return v == null ? null : v.lambda();
   }
 
   /** The base variable of a field access chain {@code x.$i.$j} of builder type, or null. */
@@ -111,7 +117,7 @@ public final class LinearityChecker {
     level++;
     Map<Symbol, Var> saved = new HashMap<>();
     for (Param p : l.params()) {
-      Var old = scope.put(p.name(), new Var(p.type(), level));
+      Var old = scope.put(p.name(), new Var(p.type(), level, null));
       saved.putIfAbsent(p.name(), old);
     }
     walk(l.body());
