@@ -10,7 +10,7 @@ import java.math.RoundingMode;
  * JDK 19), and corpus files and diffs should not depend on the JDK, so we search digit counts exactly with
  * {@link BigDecimal}.
  *
- * <p>Layout: plain notation when the decimal exponent E (value = d.ddd * 10^E) is in [-7, 21), always with a fraction
+ * <p>Layout: plain notation when the decimal exponent E (value = d.ddd * 10^E) is in [-6, 21), always with a fraction
  * ({@code 3.0}, {@code 0.001}, {@code -0.0}); otherwise {@code d.ddde<E>} ({@code 1e21}, {@code 2.5e-8}). Specials:
  * {@code nan}, {@code inf}, {@code -inf}.
  */
@@ -85,7 +85,7 @@ public final class FloatText {
     BigDecimal v = positive.stripTrailingZeros();
     String digits = v.unscaledValue().toString();
     int exp10 = digits.length() - 1 - v.scale();
-    if (exp10 >= -7 && exp10 < 21) {
+    if (exp10 >= -6 && exp10 < 21) {
       String plain = v.toPlainString();
       return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }

@@ -159,8 +159,12 @@ public final class ValueBytes {
       }
       int min = minSize(elem);
       long remaining = b.length - pos;
-      if ((min > 0 && n > remaining / min) || (min == 0 && n > Integer.MAX_VALUE - 8)) {
+      if (min > 0 && n > remaining / min) {
         throw bad("length " + n + " at byte " + (pos - 8) + " exceeds the " + remaining + " bytes left");
+      }
+      if (n > Integer.MAX_VALUE - 8) {
+        // Only reachable with zero-byte elements (empty structs): well-formed, but beyond a Java array.
+        throw new WeldRuntimeException(ErrorKind.MEMORY_LIMIT, "vector of " + n + " elements");
       }
       return (int) n;
     }

@@ -171,6 +171,7 @@ final class ValueTextParser extends ValueTypeVisitor<Object> {
     skipSpace();
     if (peek() != '}') {
       while (true) {
+        skipSpace();
         int keyPos = pos;
         Object k = parse(t.key());
         expect(':');
