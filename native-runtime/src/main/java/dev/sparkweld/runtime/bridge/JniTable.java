@@ -28,5 +28,6 @@ public final class JniTable {
   public static final int CALL_STATIC_OBJECT_METHOD_A = 116;
   public static final int NEW_STRING_UTF = 167;
   public static final int REGISTER_NATIVES = 215;
+  public static final int GET_JAVA_VM = 219;
   public static final int EXCEPTION_CHECK = 228;
 }

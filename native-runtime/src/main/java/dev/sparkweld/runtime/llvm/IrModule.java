@@ -56,6 +56,16 @@ public final class IrModule implements AutoCloseable {
     return module;
   }
 
+  /**
+   * Gives up ownership of the module (e.g. to an MCJIT engine, which disposes it): close() will not dispose it. The
+   * context is still disposed by close(), so the new owner must be done with the module before that.
+   */
+  public LLVMModuleRef releaseModule() {
+    LLVMModuleRef m = module;
+    module = null;
+    return m;
+  }
+
   public LLVMBuilderRef builder() {
     return builder;
   }
@@ -191,6 +201,51 @@ public final class IrModule implements AutoCloseable {
       LLVMSetUnnamedAddr(g, 1);
       return g;
     }
+  }
+
+  public LLVMValueRef icmp(int predicate, LLVMValueRef a, LLVMValueRef b) {
+    return LLVMBuildICmp(builder, predicate, a, b, "");
+  }
+
+  public LLVMValueRef add(LLVMValueRef a, LLVMValueRef b) {
+    return LLVMBuildAdd(builder, a, b, "");
+  }
+
+  public LLVMValueRef sub(LLVMValueRef a, LLVMValueRef b) {
+    return LLVMBuildSub(builder, a, b, "");
+  }
+
+  public LLVMValueRef select(LLVMValueRef cond, LLVMValueRef a, LLVMValueRef b) {
+    return LLVMBuildSelect(builder, cond, a, b, "");
+  }
+
+  public void br(LLVMBasicBlockRef target) {
+    LLVMBuildBr(builder, target);
+  }
+
+  public void condBr(LLVMValueRef cond, LLVMBasicBlockRef ifTrue, LLVMBasicBlockRef ifFalse) {
+    LLVMBuildCondBr(builder, cond, ifTrue, ifFalse);
+  }
+
+  public void ret(LLVMValueRef value) {
+    LLVMBuildRet(builder, value);
+  }
+
+  public void retVoid() {
+    LLVMBuildRetVoid(builder);
+  }
+
+  /** A stack slot initialized to {@code init}; call while in the entry block (mem2reg then turns it into SSA). */
+  public LLVMValueRef local(LLVMTypeRef type, LLVMValueRef init) {
+    LLVMValueRef slot = LLVMBuildAlloca(builder, type, "");
+    store(init, slot);
+    return slot;
+  }
+
+  /** Adds a function attribute without value, e.g. {@code noinline}, {@code alwaysinline}, {@code nounwind}. */
+  public void fnAttr(LLVMValueRef fn, String name) {
+    int kind = LLVMGetEnumAttributeKindForName(name, name.length());
+    LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(context, kind, 0));
   }
 
   /** The module's textual IR. */
