@@ -1,0 +1,61 @@
+package dev.sparkweld.weld.codegen.llvm;
+
+import dev.sparkweld.weld.ir.Lambda;
+import dev.sparkweld.weld.ir.Symbol;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
+
+/**
+ * Lexical environment of codegen: an immutable linked list from symbols to SSA values or to let-bound lambdas (which
+ * are inlined at each application, since functions are not values).
+ */
+final class Env {
+  private final Symbol symbol;
+  private final LLVMValueRef value;
+  private final Lambda lambda;
+  private final Env lambdaEnv;
+  private final Env parent;
+
+  static final Env EMPTY = new Env(null, null, null, null, null);
+
+  private Env(Symbol symbol, LLVMValueRef value, Lambda lambda, Env lambdaEnv, Env parent) {
+    this.symbol = symbol;
+    this.value = value;
+    this.lambda = lambda;
+    this.lambdaEnv = lambdaEnv;
+    this.parent = parent;
+  }
+
+  Env bind(Symbol s, LLVMValueRef v) {
+    return new Env(s, v, null, null, this);
+  }
+
+  Env bindLambda(Symbol s, Lambda l, Env closure) {
+    return new Env(s, null, l, closure, this);
+  }
+
+  private Env find(Symbol s) {
+    for (Env e = this; e != EMPTY; e = e.parent) {
+      if (e.symbol.equals(s)) {
+        return e;
+      }
+    }
+    throw new IllegalStateException("unbound symbol in codegen: " + s);
+  }
+
+  LLVMValueRef value(Symbol s) {
+    Env e = find(s);
+    if (e.value == null) {
+      throw new IllegalStateException("function " + s + " used as a value");
+    }
+    return e.value;
+  }
+
+  /** The lambda bound to s, or null if s is bound to a value. */
+  Lambda lambda(Symbol s) {
+    return find(s).lambda;
+  }
+
+  Env lambdaEnv(Symbol s) {
+    return find(s).lambdaEnv;
+  }
+}

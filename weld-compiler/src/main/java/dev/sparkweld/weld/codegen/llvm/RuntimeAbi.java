@@ -1,0 +1,46 @@
+package dev.sparkweld.weld.codegen.llvm;
+
+import org.bytedeco.llvm.LLVM.LLVMTypeRef;
+import org.bytedeco.llvm.LLVM.LLVMValueRef;
+
+/**
+ * The native runtime functions generated code calls (docs/abi.md): allocation through the run context, which
+ * accounts and limits memory and frees everything when the context closes. They return null (with the error recorded
+ * in the context) when the memory limit is hit.
+ */
+final class RuntimeAbi {
+  static final String ALLOC = "weld_rt_alloc";
+  static final String REALLOC = "weld_rt_realloc";
+  static final String FREE = "weld_rt_free";
+
+  private final Ir ir;
+
+  RuntimeAbi(Ir ir) {
+    this.ir = ir;
+  }
+
+  LLVMTypeRef allocType() {
+    return ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.i64());
+  }
+
+  LLVMTypeRef reallocType() {
+    return ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.ptr(), ir.i64());
+  }
+
+  LLVMTypeRef freeType() {
+    return ir.fnType(ir.voidT(), ir.ptr(), ir.i64(), ir.ptr());
+  }
+
+  /** {@code weld_rt_alloc(ctx, worker, bytes)}: null when the limit is reached. */
+  LLVMValueRef alloc(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef bytes) {
+    return ir.call(allocType(), ir.declare(ALLOC, allocType()), ctx, worker, bytes);
+  }
+
+  LLVMValueRef realloc(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef p, LLVMValueRef bytes) {
+    return ir.call(reallocType(), ir.declare(REALLOC, reallocType()), ctx, worker, p, bytes);
+  }
+
+  void free(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef p) {
+    ir.call(freeType(), ir.declare(FREE, freeType()), ctx, worker, p);
+  }
+}
