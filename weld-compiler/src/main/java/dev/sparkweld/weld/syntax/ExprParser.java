@@ -130,7 +130,7 @@ final class ExprParser {
         declared = types.type();
       }
       ts.expect("=", "'=' in let");
-      Expr value = operators(Precedence.OR);
+      Expr value = lambdaOrOperators();
       values.add(declared == null ? value : value.withType(declared));
       ts.expect(";", "';' after the let value");
     }

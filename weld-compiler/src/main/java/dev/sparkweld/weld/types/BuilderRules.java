@@ -113,7 +113,9 @@ final class BuilderRules {
       boolean fallback() {
         Tag tag = builder.tag();
         if ((tag == Tag.APPENDER || tag == Tag.MERGER) && value.isVar()) {
-          return Term.unify(value, mergeType(builder));
+          // Only progress if it binds something: two unknowns already equal would otherwise loop forever.
+          Term m = mergeType(builder);
+          return value.find() != m.find() && Term.unify(value, m);
         }
         return false;
       }
