@@ -17,6 +17,10 @@ public final class WeldConf {
       OverflowMode.class, "Integer overflow: WRAP (two's complement) or CHECK (runtime error INTEGER_OVERFLOW).");
   public static final ConfKey<Integer> OPT_LEVEL = ConfKey.ofInt("weld.optimization.level", 3, 0, 3,
       "LLVM optimization level of JIT-compiled code (0-3).");
+  public static final ConfKey<Integer> CODEGEN_LEVEL = ConfKey.ofInt("weld.codegen.level", 2, 0, 3,
+      "LLVM backend (instruction selection, scheduling) level 0-3; most of a compile's time is spent here.");
+  public static final ConfKey<Integer> COMPILE_CACHE_SIZE = ConfKey.ofInt("weld.compile.cache.size", 512, 0,
+      1 << 20, "Compiled modules kept per JVM, least recently used evicted first; 0 disables the cache.");
   public static final ConfKey<String> PASSES = ConfKey.ofString("weld.optimization.passes", "default",
       "Weld optimizer passes in order, comma-separated; 'default' for the standard pipeline, 'none' for none.");
   public static final ConfKey<Boolean> BOUNDS_CHECKS = ConfKey.ofBool("weld.bounds.check", true,
@@ -32,7 +36,8 @@ public final class WeldConf {
   public static final ConfKey<String> DUMP_FORMATS = ConfKey.ofString("weld.dump.formats",
       "weld,weldopt,llvm,llvmopt,assembly", "Compile stages to dump when weld.dump.dir is set.");
 
-  public static final List<ConfKey<?>> KEYS = List.of(SIMD_BITS, OVERFLOW, OPT_LEVEL, PASSES, BOUNDS_CHECKS,
+  public static final List<ConfKey<?>> KEYS = List.of(SIMD_BITS, OVERFLOW, OPT_LEVEL,
+      CODEGEN_LEVEL, COMPILE_CACHE_SIZE, PASSES, BOUNDS_CHECKS,
       MEMORY_LIMIT, THREADS, GRAIN, DUMP_DIR, DUMP_FORMATS);
 
   private static final WeldConf DEFAULTS = new WeldConf(Map.of());
@@ -58,7 +63,7 @@ public final class WeldConf {
     return new WeldConf(checked);
   }
 
-  public WeldConf with(ConfKey<?> key, String value) {
+  public WeldConf withText(ConfKey<?> key, String value) {
     key.parse(value);
     Map<String, String> copy = new TreeMap<>(values);
     copy.put(key.name(), value.trim());
@@ -66,7 +71,7 @@ public final class WeldConf {
   }
 
   public <T> WeldConf with(ConfKey<T> key, T value) {
-    return with(key, String.valueOf(value));
+    return withText(key, String.valueOf(value));
   }
 
   public <T> T get(ConfKey<T> key) {

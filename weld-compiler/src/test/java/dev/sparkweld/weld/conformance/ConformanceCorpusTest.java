@@ -4,12 +4,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** The whole corpus on the reference interpreter, one dynamic test per file. */
+/** The whole corpus on every backend, one dynamic test per file and backend. */
 class ConformanceCorpusTest {
-  private final Backend backend = new InterpreterBackend();
+  @TestFactory
+  Stream<DynamicTest> interpreter() {
+    return on(new InterpreterBackend());
+  }
 
   @TestFactory
-  Stream<DynamicTest> corpus() {
+  Stream<DynamicTest> jit() {
+    return on(new JitBackend());
+  }
+
+  private static Stream<DynamicTest> on(Backend backend) {
     return Corpus.paths().stream().map(path ->
         DynamicTest.dynamicTest(path, () -> CorpusCheck.check(Corpus.load(path), backend)));
   }

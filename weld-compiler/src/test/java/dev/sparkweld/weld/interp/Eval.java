@@ -14,7 +14,7 @@ import java.util.Arrays;
 /** Running test programs and reading expectations in value text. */
 final class Eval {
   static final WeldConf DEFAULT = WeldConf.defaults();
-  static final WeldConf CHECKED = WeldConf.defaults().with(WeldConf.OVERFLOW, "check");
+  static final WeldConf CHECKED = WeldConf.defaults().withText(WeldConf.OVERFLOW, "check");
 
   private Eval() {}
 

@@ -34,9 +34,11 @@ final class CollectionCodegen {
     if (bytes.length == 0) {
       return em.makeVec(ir.nullPtr(), ir.i64(0));
     }
-    // Latin-1 decoding maps each byte to one char, so the constant holds exactly these bytes.
-    String raw = new String(bytes, StandardCharsets.ISO_8859_1);
-    LLVMValueRef init = LLVMConstStringInContext2(ir.ctx, raw, bytes.length, 1);
+    // A BytePointer, not a String: JavaCPP would re-encode a String with the platform charset.
+    LLVMValueRef init;
+    try (org.bytedeco.javacpp.BytePointer raw = new org.bytedeco.javacpp.BytePointer(bytes)) {
+      init = LLVMConstStringInContext2(ir.ctx, raw, bytes.length, 1);
+    }
     LLVMValueRef g = LLVMAddGlobal(ir.module, LLVMTypeOf(init), "str");
     LLVMSetInitializer(g, init);
     LLVMSetGlobalConstant(g, 1);

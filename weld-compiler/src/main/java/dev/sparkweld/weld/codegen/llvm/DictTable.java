@@ -67,7 +67,7 @@ final class DictTable {
 
   /** A new empty table for about {@code hint} entries, or null when memory is refused. */
   LLVMValueRef create(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef hint) {
-    LLVMTypeRef ft = ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.i64());
+    LLVMTypeRef ft = ir.fnType(ir.ptr(), ir.ptr(), ir.i32(), ir.i64());
     LLVMValueRef fn = cg.helper("weld.dict.new." + suffix, ft, f -> {
       LLVMValueRef c = LLVMGetParam(f, 0);
       LLVMValueRef w = LLVMGetParam(f, 1);
@@ -167,10 +167,11 @@ final class DictTable {
     LLVMBasicBlockRef entry = ir.current();
     LLVMBasicBlockRef probe = ir.block("probe");
     LLVMBasicBlockRef found = ir.block("free");
+    LLVMValueRef start = ir.and(h, mask);
     ir.br(probe);
     ir.at(probe);
     LLVMValueRef pos = ir.phi(ir.i64(), "pos");
-    Ir.incoming(pos, ir.and(h, mask), entry);
+    Ir.incoming(pos, start, entry);
     LLVMValueRef s = ir.load(ir.i32(), ir.gep(ir.i32(), slots, pos));
     Ir.incoming(pos, ir.and(ir.add(pos, ir.i64(1)), mask), probe);
     ir.condBr(ir.icmp(LLVMIntEQ, s, ir.i32(-1)), found, probe);
@@ -208,10 +209,11 @@ final class DictTable {
     LLVMBasicBlockRef compareKeys = ir.block("cmpkey");
     LLVMBasicBlockRef next = ir.block("next");
     LLVMBasicBlockRef done = ir.block("probed");
+    LLVMValueRef start = ir.and(h, mask);
     ir.br(loop);
     ir.at(loop);
     LLVMValueRef pos = ir.phi(ir.i64(), "pos");
-    Ir.incoming(pos, ir.and(h, mask), entryBlock);
+    Ir.incoming(pos, start, entryBlock);
     LLVMValueRef s = ir.load(ir.i32(), ir.gep(ir.i32(), slots, pos));
     LLVMValueRef empty = ir.icmp(LLVMIntEQ, s, ir.i32(-1));
     ir.condBr(empty, done, occupied);
@@ -244,7 +246,7 @@ final class DictTable {
   LLVMValueRef upsert(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef d, LLVMValueRef keyMem) {
     LLVMTypeRef km = cg.types.mem(key);
     LLVMTypeRef rt = ir.struct(ir.i64(), ir.i32());
-    LLVMTypeRef ft = ir.fnType(rt, ir.ptr(), ir.i64(), ir.ptr(), km);
+    LLVMTypeRef ft = ir.fnType(rt, ir.ptr(), ir.i32(), ir.ptr(), km);
     LLVMValueRef fn = cg.helper("weld.dict.upsert." + suffix, ft, f -> upsertBody(f, rt));
     return ir.call(ft, fn, ctx, worker, d, keyMem);
   }
@@ -314,7 +316,7 @@ final class DictTable {
    * deserialize). Returns false when memory is refused.
    */
   LLVMValueRef index(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef d) {
-    LLVMTypeRef ft = ir.fnType(ir.i1(), ir.ptr(), ir.i64(), ir.ptr());
+    LLVMTypeRef ft = ir.fnType(ir.i1(), ir.ptr(), ir.i32(), ir.ptr());
     LLVMValueRef fn = cg.helper("weld.dict.index." + suffix, ft, f -> {
       LLVMValueRef c = LLVMGetParam(f, 0);
       LLVMValueRef w = LLVMGetParam(f, 1);

@@ -7,6 +7,7 @@ import dev.sparkweld.weld.abi.AbiLayout;
 import dev.sparkweld.weld.conf.OverflowMode;
 import dev.sparkweld.weld.ir.Expr;
 import dev.sparkweld.weld.ir.Type;
+import dev.sparkweld.runtime.memory.ContextLayout;
 import org.bytedeco.llvm.LLVM.LLVMBasicBlockRef;
 import org.bytedeco.llvm.LLVM.LLVMTypeRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
@@ -146,7 +147,7 @@ final class Emitter {
 
   /** Checks the run context's cancel flag (docs/abi.md) and fails with CANCELLED when it is set. */
   void checkCancel() {
-    LLVMValueRef flagPtr = ir.byteGep(ctx, ir.i64(RuntimeLayout.CANCEL_OFFSET));
+    LLVMValueRef flagPtr = ir.byteGep(ctx, ir.i64(ContextLayout.CANCEL));
     LLVMValueRef flag = ir.load(ir.i32(), flagPtr);
     LLVMSetOrdering(flag, LLVMAtomicOrderingMonotonic);
     LLVMSetAlignment(flag, 4);

@@ -121,6 +121,7 @@ final class HashCodegen {
       LLVMBasicBlockRef tl = ir.block("tail");
       LLVMBasicBlockRef tb = ir.block("byte");
       LLVMBasicBlockRef done = ir.block("done");
+      LLVMValueRef tailStart = ir.mul(words, ir.i64(8));
       ir.br(wl);
       ir.at(wl);
       LLVMValueRef i = ir.phi(ir.i64(), "i");
@@ -137,7 +138,7 @@ final class HashCodegen {
       ir.at(tl);
       LLVMValueRef j = ir.phi(ir.i64(), "j");
       LLVMValueRef h2 = ir.phi(ir.i64(), "h2");
-      Ir.incoming(j, ir.mul(words, ir.i64(8)), wl);
+      Ir.incoming(j, tailStart, wl);
       Ir.incoming(h2, h, wl);
       ir.condBr(ir.icmp(LLVMIntULT, j, len), tb, done);
       ir.at(tb);

@@ -12,7 +12,8 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
  * Thin instruction-building helpers over one LLVM builder, so that codegen reads as IR rather than as C-API plumbing.
- * Arrays passed to LLVM go through short-lived {@link PointerPointer}s that are freed at once.
+ * Arrays passed to LLVM go through short-lived {@link PointerPointer}s that are freed at once. Always build them
+ * from an array: {@code new PointerPointer<>(onePointer)} is JavaCPP's cast constructor, not a one-element array.
  */
 final class Ir {
   final LLVMContextRef ctx;
@@ -148,8 +149,8 @@ final class Ir {
   }
 
   static void incoming(LLVMValueRef phi, LLVMValueRef v, LLVMBasicBlockRef from) {
-    try (PointerPointer<LLVMValueRef> vs = new PointerPointer<>(v);
-        PointerPointer<LLVMBasicBlockRef> bs = new PointerPointer<>(from)) {
+    try (PointerPointer<LLVMValueRef> vs = new PointerPointer<>(new LLVMValueRef[] {v});
+        PointerPointer<LLVMBasicBlockRef> bs = new PointerPointer<>(new LLVMBasicBlockRef[] {from})) {
       LLVMAddIncoming(phi, vs, bs, 1);
     }
   }
@@ -166,7 +167,7 @@ final class Ir {
 
   /** {@code &p[i]} for elements of type t. */
   LLVMValueRef gep(LLVMTypeRef t, LLVMValueRef p, LLVMValueRef i) {
-    try (PointerPointer<LLVMValueRef> idx = new PointerPointer<>(i)) {
+    try (PointerPointer<LLVMValueRef> idx = new PointerPointer<>(new LLVMValueRef[] {i})) {
       return LLVMBuildInBoundsGEP2(b, t, p, idx, 1, "");
     }
   }

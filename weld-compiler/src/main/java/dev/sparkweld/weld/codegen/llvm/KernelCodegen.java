@@ -42,7 +42,7 @@ final class KernelCodegen {
     ir.at(entry);
     LLVMValueRef ctx = LLVMGetParam(fn, 1);
     LLVMValueRef args = LLVMGetParam(fn, 2);
-    Emitter em = new Emitter(cg, ctx, ir.i64(0));
+    Emitter em = new Emitter(cg, ctx, ir.i32(0));
     StructType at = argsType(p);
     Env env = Env.EMPTY;
     for (int i = 0; i < p.params().size(); i++) {

@@ -1,5 +1,6 @@
 package dev.sparkweld.weld.codegen.llvm;
 
+import dev.sparkweld.runtime.memory.RuntimeSymbols;
 import org.bytedeco.llvm.LLVM.LLVMTypeRef;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
@@ -9,9 +10,9 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  * in the context) when the memory limit is hit.
  */
 final class RuntimeAbi {
-  static final String ALLOC = "weld_rt_alloc";
-  static final String REALLOC = "weld_rt_realloc";
-  static final String FREE = "weld_rt_free";
+  static final String ALLOC = RuntimeSymbols.ALLOC;
+  static final String REALLOC = RuntimeSymbols.REALLOC;
+  static final String FREE = RuntimeSymbols.FREE;
 
   private final Ir ir;
 
@@ -20,15 +21,15 @@ final class RuntimeAbi {
   }
 
   LLVMTypeRef allocType() {
-    return ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.i64());
+    return ir.fnType(ir.ptr(), ir.ptr(), ir.i32(), ir.i64());
   }
 
   LLVMTypeRef reallocType() {
-    return ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.ptr(), ir.i64());
+    return ir.fnType(ir.ptr(), ir.ptr(), ir.i32(), ir.ptr(), ir.i64());
   }
 
   LLVMTypeRef freeType() {
-    return ir.fnType(ir.voidT(), ir.ptr(), ir.i64(), ir.ptr());
+    return ir.fnType(ir.voidT(), ir.ptr(), ir.i32(), ir.ptr());
   }
 
   /** {@code weld_rt_alloc(ctx, worker, bytes)}: null when the limit is reached. */

@@ -182,7 +182,7 @@ final class SerdeCodegen {
 
   private LLVMValueRef read(Type t, LLVMValueRef c, LLVMValueRef w, LLVMValueRef cur, LLVMValueRef end,
       LLVMValueRef out) {
-    LLVMTypeRef ft = ir.fnType(ir.ptr(), ir.ptr(), ir.i64(), ir.ptr(), ir.ptr(), ir.ptr());
+    LLVMTypeRef ft = ir.fnType(ir.ptr(), ir.ptr(), ir.i32(), ir.ptr(), ir.ptr(), ir.ptr());
     LLVMValueRef fn = cg.helper("weld.deser." + t, ft, f -> readBody(t, f));
     return ir.call(ft, fn, c, w, cur, end, out);
   }

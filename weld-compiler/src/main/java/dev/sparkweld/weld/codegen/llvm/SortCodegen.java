@@ -101,10 +101,11 @@ final class SortCodegen {
     LLVMBasicBlockRef iHead = ir.block("srt.i");
     LLVMBasicBlockRef iBody = ir.block("srt.ibody");
     LLVMBasicBlockRef iDone = ir.block("srt.idone");
+    LLVMValueRef first = ir.add(lo, ir.i64(1));
     ir.br(iHead);
     ir.at(iHead);
     LLVMValueRef i = ir.phi(ir.i64(), "i");
-    Ir.incoming(i, ir.add(lo, ir.i64(1)), runStart);
+    Ir.incoming(i, first, runStart);
     ir.condBr(ir.icmp(LLVMIntSLT, i, hi), iBody, iDone);
     ir.at(iBody);
     LLVMValueRef x = ir.load(mt, at(a, i));
