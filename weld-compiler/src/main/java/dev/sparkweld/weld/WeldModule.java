@@ -103,7 +103,7 @@ public final class WeldModule implements AutoCloseable {
   }
 
   public long argsLayoutSize() {
-    return AbiLayout.size(argsType());
+    return AbiLayout.size(argsType(), simdBits());
   }
 
   /** Where the compile time went (LLVM stages) plus the front end in {@link #frontEndNanos()}. */
@@ -142,7 +142,7 @@ public final class WeldModule implements AutoCloseable {
     }
     ctx.runtime().run(compiled.kernel.entry(), block);
     int r = at.fields().size() - 1;
-    return WeldValue.ofAddress(block + AbiLayout.fieldOffset(at, r), resultType());
+    return WeldValue.ofNative(block + AbiLayout.fieldOffset(at, r, simdBits()), resultType(), simdBits());
   }
 
   /** Convenience: runs on Java values in a fresh context and returns the decoded result. */
@@ -157,16 +157,26 @@ public final class WeldModule implements AutoCloseable {
     if (values.size() != params.size()) {
       throw new IllegalArgumentException("program takes " + params.size() + " arguments, got " + values.size());
     }
-    long block = ctx.inputs().allocate(Math.max(1, AbiLayout.size(at)));
+    // 64-byte alignment: simd fields may be aligned up to their size.
+    long block = align64(ctx.inputs().allocate(Math.max(1, AbiLayout.size(at, simdBits())) + 63));
     for (int i = 0; i < params.size(); i++) {
       Type t = params.get(i).type();
       try {
-        ValueCodec.encode(t, values.get(i), block + AbiLayout.fieldOffset(at, i), ctx.inputs());
+        ValueCodec.encode(t, values.get(i), block + AbiLayout.fieldOffset(at, i, simdBits()), ctx.inputs(),
+            simdBits());
       } catch (ClassCastException | NullPointerException e) {
         throw new IllegalArgumentException("argument " + i + " is not a value of type " + t + ": " + values.get(i), e);
       }
     }
     return block;
+  }
+
+  private int simdBits() {
+    return conf.get(WeldConf.SIMD_BITS);
+  }
+
+  private static long align64(long address) {
+    return (address + 63) & ~63L;
   }
 
   private void ensureOpen() {

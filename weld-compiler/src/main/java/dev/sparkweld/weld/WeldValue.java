@@ -19,16 +19,18 @@ public final class WeldValue {
   private final List<Object> javaValues;
   private final long address;
   private final Type type;
+  private final int simdBits;
 
-  private WeldValue(List<Object> javaValues, long address, Type type) {
+  private WeldValue(List<Object> javaValues, long address, Type type, int simdBits) {
     this.javaValues = javaValues;
     this.address = address;
     this.type = type;
+    this.simdBits = simdBits;
   }
 
   /** The arguments of a run as Java values, one per parameter of the program. */
   public static WeldValue of(Object... args) {
-    return new WeldValue(Collections.unmodifiableList(Arrays.asList(args.clone())), 0, null);
+    return new WeldValue(Collections.unmodifiableList(Arrays.asList(args.clone())), 0, null, 0);
   }
 
   public static WeldValue ofList(List<Object> args) {
@@ -43,7 +45,12 @@ public final class WeldValue {
     if (address == 0) {
       throw new IllegalArgumentException("null address");
     }
-    return new WeldValue(null, address, Objects.requireNonNull(argsType));
+    return new WeldValue(null, address, Objects.requireNonNull(argsType), 0);
+  }
+
+  /** A native value whose layout follows {@code weld.simd.bits = simdBits}. */
+  static WeldValue ofNative(long address, Type type, int simdBits) {
+    return new WeldValue(null, address, type, simdBits);
   }
 
   public boolean isNative() {
@@ -76,7 +83,7 @@ public final class WeldValue {
     if (javaValues != null) {
       return javaValues.size() == 1 ? javaValues.get(0) : javaValues;
     }
-    return ValueCodec.decode(type, address);
+    return ValueCodec.decode(type, address, simdBits);
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.sparkweld.weld.ir.TypeVisitor;
 import dev.sparkweld.weld.ir.UnknownType;
 import dev.sparkweld.weld.ir.VecMergerType;
 import dev.sparkweld.weld.ir.VecType;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,18 +34,42 @@ public final class AbiLayout {
     }
   }
 
-  private static final Map<Type, Layout> CACHE = new ConcurrentHashMap<>();
+  private static final Map<Object, Layout> CACHE = new ConcurrentHashMap<>();
   private static final long[] NO_FIELDS = new long[0];
 
   private AbiLayout() {}
 
+  /** The layout of a type without {@code simd} values (their lane count depends on {@code weld.simd.bits}). */
   public static Layout of(Type t) {
-    Layout l = CACHE.get(t);
+    return of(t, 0);
+  }
+
+  /**
+   * The layout under {@code weld.simd.bits = simdBits}: {@code simd[S]} is its lanes back to back (bool lanes one
+   * byte each), aligned to its size, which is what LLVM gives a vector type. 0 means simd values are not expected.
+   */
+  public static Layout of(Type t, int simdBits) {
+    Object key = simdBits == 0 ? t : List.of(t, simdBits);
+    Layout l = CACHE.get(key);
     if (l == null) {
-      l = t.accept(new Compute());
-      CACHE.put(t, l);
+      l = t.accept(new Compute(simdBits));
+      CACHE.put(key, l);
     }
     return l;
+  }
+
+  public static long size(Type t, int simdBits) {
+    return of(t, simdBits).size();
+  }
+
+  public static long fieldOffset(StructType t, int field, int simdBits) {
+    return of(t, simdBits).offset(field);
+  }
+
+  /** Lanes of {@code simd[S]} under {@code simdBits}: max(1, bits / bits(S)), a bool lane counting as 8 bits. */
+  public static int lanes(ScalarKind elem, int simdBits) {
+    int laneBits = elem == ScalarKind.BOOL ? 8 : elem.bits();
+    return Math.max(1, simdBits / laneBits);
   }
 
   public static long size(Type t) {
@@ -68,6 +93,12 @@ public final class AbiLayout {
   }
 
   private static final class Compute implements TypeVisitor<Layout> {
+    private final int simdBits;
+
+    Compute(int simdBits) {
+      this.simdBits = simdBits;
+    }
+
     @Override
     public Layout visitScalar(ScalarType t) {
       return prim(t.kind().byteSize());
@@ -76,6 +107,10 @@ public final class AbiLayout {
     @Override
     public Layout visitSimd(SimdType t) {
       int laneBits = t.elem() == ScalarKind.BOOL ? 8 : t.elem().bits();
+      if (simdBits != 0) {
+        long size = (long) lanes(t.elem(), simdBits) * (laneBits / 8);
+        return new Layout(size, size, NO_FIELDS);
+      }
       throw new UnsupportedOperationException("simd values have no fixed ABI layout (lanes depend on the target; "
           + laneBits + "-bit lanes)");
     }
@@ -96,7 +131,7 @@ public final class AbiLayout {
       long align = 1;
       long[] offsets = new long[t.fields().size()];
       for (int i = 0; i < offsets.length; i++) {
-        Layout f = of(t.fields().get(i));
+        Layout f = of(t.fields().get(i), simdBits);
         off = alignUp(off, f.align());
         offsets[i] = off;
         off += f.size();

@@ -3,10 +3,12 @@ package dev.sparkweld.weld.abi;
 import dev.sparkweld.weld.ir.DictType;
 import dev.sparkweld.weld.ir.ScalarKind;
 import dev.sparkweld.weld.ir.ScalarType;
+import dev.sparkweld.weld.ir.SimdType;
 import dev.sparkweld.weld.ir.StructType;
 import dev.sparkweld.weld.ir.Type;
 import dev.sparkweld.weld.ir.VecType;
 import dev.sparkweld.weld.value.DictValue;
+import dev.sparkweld.weld.value.SimdValue;
 import dev.sparkweld.weld.value.StructValue;
 import dev.sparkweld.weld.value.VecValue;
 import java.math.BigInteger;
@@ -28,13 +30,28 @@ public final class ValueCodec {
   private ValueCodec() {}
 
   public static void encode(Type t, Object v, long address, OffHeapArena arena) {
+    encode(t, v, address, arena, 0);
+  }
+
+  /** Encodes under {@code weld.simd.bits = simdBits} (0: no simd values expected), see {@link AbiLayout#of(Type, int)}. */
+  public static void encode(Type t, Object v, long address, OffHeapArena arena, int simdBits) {
     if (t instanceof ScalarType s) {
       putScalar(s.kind(), v, address);
+    } else if (t instanceof SimdType st) {
+      SimdValue sv = (SimdValue) v;
+      int lanes = AbiLayout.lanes(st.elem(), simdBits);
+      if (sv.size() != lanes) {
+        throw new IllegalArgumentException("simd value with " + sv.size() + " lanes, expected " + lanes);
+      }
+      long ls = st.elem().byteSize();
+      for (int i = 0; i < lanes; i++) {
+        putScalar(st.elem(), sv.get(i), address + ls * i);
+      }
     } else if (t instanceof StructType s) {
       StructValue sv = (StructValue) v;
-      AbiLayout.Layout l = AbiLayout.of(s);
+      AbiLayout.Layout l = AbiLayout.of(s, simdBits);
       for (int i = 0; i < s.fields().size(); i++) {
-        encode(s.fields().get(i), sv.get(i), address + l.offset(i), arena);
+        encode(s.fields().get(i), sv.get(i), address + l.offset(i), arena, simdBits);
       }
     } else if (t instanceof VecType vt) {
       VecValue vv = (VecValue) v;
@@ -70,14 +87,27 @@ public final class ValueCodec {
   }
 
   public static Object decode(Type t, long address) {
+    return decode(t, address, 0);
+  }
+
+  public static Object decode(Type t, long address, int simdBits) {
     if (t instanceof ScalarType s) {
       return getScalar(s.kind(), address);
     }
+    if (t instanceof SimdType st) {
+      int lanes = AbiLayout.lanes(st.elem(), simdBits);
+      long ls = st.elem().byteSize();
+      List<Object> out = new ArrayList<>(lanes);
+      for (int i = 0; i < lanes; i++) {
+        out.add(getScalar(st.elem(), address + ls * i));
+      }
+      return new SimdValue(out);
+    }
     if (t instanceof StructType s) {
-      AbiLayout.Layout l = AbiLayout.of(s);
+      AbiLayout.Layout l = AbiLayout.of(s, simdBits);
       List<Object> fields = new ArrayList<>(s.fields().size());
       for (int i = 0; i < s.fields().size(); i++) {
-        fields.add(decode(s.fields().get(i), address + l.offset(i)));
+        fields.add(decode(s.fields().get(i), address + l.offset(i), simdBits));
       }
       return new StructValue(fields);
     }

@@ -72,7 +72,7 @@ final class BuilderCodegen {
     LLVMValueRef v = em.emit(k.value());
     Type bt = k.builder().type();
     Type vt = k.value().type();
-    boolean checked = em.checked(e);
+    boolean checked = em.cg.builderModes.checked(e);
     if (bt instanceof AppenderType a) {
       return vt instanceof SimdType s ? appendSimd(a.elem(), s, b, v) : append(a.elem(), b, v);
     }

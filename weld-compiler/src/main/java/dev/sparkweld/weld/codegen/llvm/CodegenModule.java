@@ -28,7 +28,10 @@ final class CodegenModule implements AutoCloseable {
   final RuntimeAbi rt;
   final WeldConf conf;
   final boolean boundsChecks;
+  final int simdBits;
   final OverflowMode overflow;
+  /** Overflow mode of each merge; set when the kernel's program is known. */
+  BuilderModes builderModes;
   private final Map<String, LLVMValueRef> helpers = new HashMap<>();
   private boolean moduleReleased;
 
@@ -47,6 +50,7 @@ final class CodegenModule implements AutoCloseable {
     this.types = new LlvmTypes(ir, conf.get(WeldConf.SIMD_BITS));
     this.rt = new RuntimeAbi(ir);
     this.boundsChecks = conf.get(WeldConf.BOUNDS_CHECKS);
+    this.simdBits = conf.get(WeldConf.SIMD_BITS);
     this.overflow = conf.get(WeldConf.OVERFLOW);
   }
 

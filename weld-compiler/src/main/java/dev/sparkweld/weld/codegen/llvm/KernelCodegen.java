@@ -37,6 +37,7 @@ final class KernelCodegen {
 
   static void emit(CodegenModule cg, TypedProgram p) {
     Ir ir = cg.ir;
+    cg.builderModes = BuilderModes.of(p.body(), cg.overflow);
     LLVMValueRef fn = LLVMAddFunction(cg.module, ENTRY, ir.fnType(ir.i64(), ir.ptr(), ir.ptr(), ir.ptr()));
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(cg.context, fn, "entry");
     ir.at(entry);
@@ -47,14 +48,14 @@ final class KernelCodegen {
     Env env = Env.EMPTY;
     for (int i = 0; i < p.params().size(); i++) {
       Param param = p.params().get(i);
-      LLVMValueRef slot = ir.byteGep(args, ir.i64(AbiLayout.fieldOffset(at, i)));
+      LLVMValueRef slot = ir.byteGep(args, ir.i64(AbiLayout.fieldOffset(at, i, cg.simdBits)));
       LLVMValueRef mem = ir.load(cg.types.mem(param.type()), slot);
       prepareInput(em, param.type(), mem);
       env = env.bind(param.name(), cg.types.fromMem(mem, param.type()));
     }
     LLVMValueRef result = em.emitIn(env, p.lambda().body());
     int r = p.params().size();
-    ir.store(cg.types.toMem(result, p.resultType()), ir.byteGep(args, ir.i64(AbiLayout.fieldOffset(at, r))));
+    ir.store(cg.types.toMem(result, p.resultType()), ir.byteGep(args, ir.i64(AbiLayout.fieldOffset(at, r, cg.simdBits))));
     LLVMBuildRet(ir.b, ir.i64(0));
   }
 
