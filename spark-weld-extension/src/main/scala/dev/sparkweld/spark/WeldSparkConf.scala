@@ -1,0 +1,38 @@
+package dev.sparkweld.spark
+
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * The `spark.weld.*` keys, typed, with defaults; read from the session's SQLConf at planning time (runtime keys:
+ * `spark.conf.set` works per query).
+ */
+object WeldSparkConf {
+  final case class Key[T](name: String, default: T, doc: String, parse: String => T) {
+    def get(conf: SQLConf): T = {
+      val raw = conf.getConfString(name, null)
+      if (raw == null) default else parse(raw.trim)
+    }
+  }
+
+  private def bool(name: String, d: Boolean, doc: String) = Key[Boolean](name, d, doc, _.toBoolean)
+  private def long(name: String, d: Long, doc: String) = Key[Long](name, d, doc, _.toLong)
+  private def str(name: String, d: String, doc: String) = Key[String](name, d, doc, identity)
+
+  val ENABLED: Key[Boolean] = bool("spark.weld.enabled", true,
+    "Run eligible stages on Weld; false leaves every plan to Spark.")
+  val FILTER: Key[Boolean] = bool("spark.weld.filter.enabled", true, "Translate Filter into Weld stages.")
+  val PROJECT: Key[Boolean] = bool("spark.weld.project.enabled", true, "Translate Project into Weld stages.")
+  val AGGREGATE: Key[Boolean] = bool("spark.weld.aggregate.enabled", true,
+    "Translate partial hash aggregates into Weld stages.")
+  val STRICT: Key[Boolean] = bool("spark.weld.strict", false,
+    "Tests: fail planning when a node falls back to Spark without a recorded reason.")
+  val BATCH_ROWS: Key[Long] = long("spark.weld.batchRows", 1L << 20,
+    "Rows gathered from input batches before one kernel call (bounds native memory per task).")
+  val DUMP_DIR: Key[String] = str("spark.weld.dump.dir", "", "Write each stage's program at every compile stage here.")
+  val BOUNDS_CHECK: Key[Boolean] = bool("spark.weld.boundsCheck", true, "Runtime bounds checks in kernels.")
+  val MEMORY_LIMIT: Key[Long] = long("spark.weld.memory.limit", 4L << 30,
+    "Most native memory one kernel run may hold (further limited by Spark's task memory manager).")
+
+  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
+    MEMORY_LIMIT)
+}
