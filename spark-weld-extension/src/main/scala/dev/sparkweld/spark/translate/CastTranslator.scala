@@ -1,0 +1,50 @@
+package dev.sparkweld.spark.translate
+
+import org.apache.spark.sql.catalyst.expressions._
+import org.apache.spark.sql.types._
+
+/**
+ * Casts between numeric types and decimals. Widening casts are exact. Narrowing integral casts wrap (LEGACY) or fail
+ * (ANSI); integral to decimal checks the target precision; decimal to decimal is exact when the scale does not drop.
+ * Everything else (string casts, float to decimal, rounding) falls back.
+ */
+object CastTranslator extends ExprTranslator {
+  val classes: Seq[Class[_]] = Seq(classOf[Cast])
+
+  override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = {
+    val c = e.asInstanceOf[Cast]
+    if (c.evalMode == EvalMode.TRY) Fallback("try_cast")
+    val ansi = c.evalMode == EvalMode.ANSI
+    val v = tr(c.child, scope)
+    val t = tr.weldType(c)
+    (c.child.dataType, c.dataType) match {
+      case (from, to) if from == to => v
+      case (from: IntegralType, to: IntegralType) =>
+        val narrowing = from.defaultSize > to.defaultSize
+        val code = if (narrowing && ansi) s"@(overflow:check)($t(${v.value}))" else s"$t(${v.value})"
+        WVal(scope.bind(code), v.isNull, t)
+      case (_: IntegralType, FloatType | DoubleType) => WVal(scope.bind(s"$t(${v.value})"), v.isNull, t)
+      case (FloatType, DoubleType) => WVal(scope.bind(s"f64(${v.value})"), v.isNull, t)
+      case (from: IntegralType, d: DecimalType) =>
+        val digits = from match {
+          case ByteType => 3
+          case ShortType => 5
+          case IntegerType => 10
+          case _ => 19
+        }
+        val value = scope.bind(Decimals.rescale(v.value, v.weldType, 0, d.scale, t))
+        if (digits + d.scale <= d.precision && digits + d.scale <= 38) WVal(value, v.isNull, t)
+        else if (digits + d.scale > 38) Fallback(s"cast of ${from.simpleString} to $d")
+        else Decimals.checkPrecision(value, v.isNull, d.precision, t, ansi, scope)
+      case (from: DecimalType, to: DecimalType) if to.scale >= from.scale =>
+        val value = scope.bind(Decimals.rescale(v.value, v.weldType, from.scale, to.scale, t))
+        if (from.precision - from.scale <= to.precision - to.scale) WVal(value, v.isNull, t)
+        else Decimals.checkPrecision(value, v.isNull, to.precision, t, ansi, scope)
+      case (from: DecimalType, DoubleType) if from.precision <= 18 =>
+        // Spark's Decimal.toDouble for compact decimals is exactly this: the unscaled long over 10^scale.
+        val pow = LeafTranslator.constant(java.lang.Math.pow(10, from.scale), DoubleType)
+        WVal(scope.bind(s"f64(${v.value}) / $pow"), v.isNull, t)
+      case (from, to) => Fallback(s"cast from ${from.simpleString} to ${to.simpleString}")
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.sparkweld.spark.translate
+
+import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.types.DataType
+
+/** An input column of a stage: the child's output ordinal, and how it is passed (`c<i>` values, `n<i>` nulls). */
+final case class StageInput(ordinal: Int, attr: Attribute, weldType: String, nullable: Boolean)
+
+/** An output value of a stage: its Spark type and Weld representation. */
+final case class OutCol(dataType: DataType, weldType: String)
+
+/** What the kernel returns and how it becomes rows. */
+sealed trait StageOutput
+
+/**
+ * Filter/project stages: the kernel returns `{vec[T0], vec[bool], vec[T1], vec[bool], ...}`, a values vector and a
+ * null-flag vector per output column, one element per surviving row.
+ */
+final case class RowOutput(columns: Seq[OutCol]) extends StageOutput
+
+/** One buffer value of a partial aggregate, read from the kernel's accumulators (see [[AggregateTranslator]]). */
+sealed trait BufferValue
+/** A running sum/count: component `index` of the `+` accumulators; null when `nonNullCount` is 0 if `nullWhenEmpty`. */
+final case class SumValue(index: Int, nonNullCount: Option[Int], col: OutCol, decimalPrecision: Option[Int])
+  extends BufferValue
+/** `isEmpty` of a decimal sum: true when the count component is 0. */
+final case class IsEmptyValue(nonNullCount: Int) extends BufferValue
+/** A min/max: component `index` of the accumulators of `op`, null when the count component is 0. */
+final case class ExtremeValue(op: String, index: Int, nonNullCount: Int, col: OutCol) extends BufferValue
+
+/**
+ * Partial aggregates: group keys (empty for a global aggregate) and, per buffer attribute of Spark's partial
+ * aggregate in order, where its value comes from. Accumulators are grouped by operator: `plus`, `min`, `max`.
+ */
+final case class AggOutput(keys: Seq[OutCol], buffers: Seq[BufferValue], plusTypes: Seq[String],
+    minTypes: Seq[String], maxTypes: Seq[String]) extends StageOutput
+
+/** A translated stage: the Weld program, its inputs in parameter order, its output, and a one-line summary. */
+final case class StagePlan(program: String, inputs: Seq[StageInput], output: StageOutput, summary: String)
