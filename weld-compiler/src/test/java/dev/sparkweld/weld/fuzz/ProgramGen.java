@@ -1,0 +1,396 @@
+package dev.sparkweld.weld.fuzz;
+
+import dev.sparkweld.weld.conf.WeldConf;
+import dev.sparkweld.weld.ir.DictType;
+import dev.sparkweld.weld.ir.ScalarKind;
+import dev.sparkweld.weld.ir.ScalarType;
+import dev.sparkweld.weld.ir.StructType;
+import dev.sparkweld.weld.ir.Type;
+import dev.sparkweld.weld.ir.VecType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A seeded, type-directed generator of well-typed Weld programs as source text, with matching arguments.
+ *
+ * <p>Every expression is generated for a type fixed in advance, so the intended result type is known without running
+ * the type checker, and every construct is written in a form that cannot fail at runtime for any argument values:
+ * vector indices are reduced modulo a length checked to be positive, divisors are forced odd with {@code | 1},
+ * integer exponents are masked non-negative, dictionary lookups use keys read back from the dictionary. Builders are
+ * written straight into the expression that consumes them, so programs are linear by construction. The weights favour
+ * loops, builders and dictionaries because those are what a JIT gets wrong.
+ *
+ * <p>This class dispatches on the target type and owns the forms that apply to every type (variables, let, if,
+ * lambdas, struct and vector literals); {@link ScalarGen} writes scalar expressions and {@link LoopGen} loops,
+ * builders and dictionaries.
+ */
+public final class ProgramGen {
+  /** Expression depth of a program body: deep enough for loops in loops, small enough for 10k runs a second. */
+  static final int DEPTH = 4;
+
+  final SplittableRandom rnd;
+  final Scope scope = new Scope();
+  final TypeGen types;
+  final Literals literals;
+  final ScalarGen scalars;
+  final LoopGen loops;
+  /** Whether {@code simditer}/{@code fringeiter} may appear: only when the conf pins the vector width. */
+  final boolean simd;
+
+  private ProgramGen(SplittableRandom rnd, boolean simd) {
+    this.rnd = rnd;
+    this.types = new TypeGen(rnd);
+    this.literals = new Literals(rnd);
+    this.simd = simd;
+    this.scalars = new ScalarGen(this);
+    this.loops = new LoopGen(this);
+  }
+
+  /** The program for {@code seed}: the same seed always gives the same program and arguments. */
+  public static GeneratedProgram generate(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    WeldConf conf = WeldConf.defaults();
+    boolean simd = rnd.nextInt(6) == 0;
+    if (simd) {
+      int[] widths = {128, 256, 512};
+      conf = conf.with(WeldConf.SIMD_BITS, widths[rnd.nextInt(widths.length)]);
+    }
+    ProgramGen g = new ProgramGen(rnd, simd);
+    ValueGen values = new ValueGen(rnd, 8);
+    int n = rnd.nextInt(4);
+    List<Type> paramTypes = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    List<String> params = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Type t = rnd.nextInt(3) == 0 ? g.types.scalar() : g.types.value(2);
+      String name = g.scope.fresh("p");
+      g.scope.bind(name, t);
+      paramTypes.add(t);
+      args.add(values.of(t));
+      params.add(name + ": " + TypeGen.text(t));
+    }
+    Type result = g.resultType();
+    String body = g.expr(result, DEPTH);
+    String source = n == 0 && rnd.nextBoolean() ? body : "|" + String.join(", ", params) + "| " + body;
+    return new GeneratedProgram(seed, source, paramTypes, args, result, conf);
+  }
+
+  private Type resultType() {
+    int r = rnd.nextInt(10);
+    if (r < 3) {
+      return types.scalar();
+    }
+    if (r < 5) {
+      return Type.vec(types.value(1));
+    }
+    if (r < 7) {
+      return types.dictType(1);
+    }
+    return types.value(2);
+  }
+
+  /** An expression of type t, nested at most d deep. */
+  String expr(Type t, int d) {
+    if (d <= 0) {
+      return leaf(t);
+    }
+    for (int attempt = 0; attempt < 6; attempt++) {
+      String s = attempt(t, d);
+      if (s != null) {
+        return s;
+      }
+    }
+    return leaf(t);
+  }
+
+  private String attempt(Type t, int d) {
+    int r = rnd.nextInt(100);
+    if (r < 6) {
+      return variable(t);
+    }
+    if (r < 12) {
+      return let(t, d);
+    }
+    if (r < 16) {
+      return "if(" + expr(Type.BOOL, d - 1) + ", " + expr(t, d - 1) + ", " + expr(t, d - 1) + ")";
+    }
+    if (r < 18) {
+      return "select(" + expr(Type.BOOL, d - 1) + ", " + expr(t, d - 1) + ", " + expr(t, d - 1) + ")";
+    }
+    if (r < 21) {
+      return applyLambda(t, d);
+    }
+    if (r < 23) {
+      return fieldOfStruct(t, d);
+    }
+    if (r < 25) {
+      return "deserialize[" + TypeGen.text(t) + "](serialize(" + expr(t, d - 1) + "))";
+    }
+    if (r < 27) {
+      return iterate(t, d);
+    }
+    if (t instanceof ScalarType s) {
+      return scalars.expr(s.kind(), d);
+    }
+    if (t instanceof VecType v) {
+      return vec(v, d);
+    }
+    if (t instanceof StructType s) {
+      return struct(s, d);
+    }
+    if (t instanceof DictType dt) {
+      return loops.dict(dt, d);
+    }
+    throw new IllegalArgumentException("cannot generate " + t);
+  }
+
+  /** A variable of type t, a field of a struct variable, or a constant. */
+  String leaf(Type t) {
+    String v = rnd.nextInt(4) == 0 ? null : variable(t);
+    return v != null ? v : constant(t);
+  }
+
+  String variable(Type t) {
+    List<String> exact = scope.ofType(t);
+    if (!exact.isEmpty() && rnd.nextInt(4) != 0) {
+      return exact.get(rnd.nextInt(exact.size()));
+    }
+    List<String> fields = new ArrayList<>();
+    for (Map.Entry<String, Type> e : scope.visible()) {
+      if (e.getValue() instanceof StructType s) {
+        for (int i = 0; i < s.fields().size(); i++) {
+          if (s.fields().get(i).equals(t)) {
+            fields.add(e.getKey() + ".$" + i);
+          }
+        }
+      }
+    }
+    if (!fields.isEmpty()) {
+      return fields.get(rnd.nextInt(fields.size()));
+    }
+    return exact.isEmpty() ? null : exact.get(0);
+  }
+
+  /** A closed constant of type t (no variables), small. */
+  String constant(Type t) {
+    if (t instanceof ScalarType s) {
+      return s.kind().isInteger() ? literals.intLiteral(s.kind()) : literals.of(s.kind());
+    }
+    if (t instanceof VecType v) {
+      if (rnd.nextInt(4) == 0) {
+        return "([]: " + TypeGen.text(t) + ")";
+      }
+      List<String> elems = new ArrayList<>();
+      int n = 1 + rnd.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        elems.add(constant(v.elem()));
+      }
+      return "[" + String.join(", ", elems) + "]";
+    }
+    if (t instanceof StructType s) {
+      List<String> fields = new ArrayList<>();
+      for (Type f : s.fields()) {
+        fields.add(constant(f));
+      }
+      return "{" + String.join(", ", fields) + "}";
+    }
+    if (t instanceof DictType dt) {
+      return loops.emptyDict(dt);
+    }
+    throw new IllegalArgumentException("no constant of type " + t);
+  }
+
+  /** {@code let x = e1; e2}, parenthesized because let extends as far right as possible. */
+  String let(Type t, int d) {
+    Type vt = rnd.nextBoolean() ? types.scalar() : types.value(2);
+    String value = expr(vt, d - 1);
+    String name = scope.fresh("x");
+    String ascription = rnd.nextInt(4) == 0 ? ": " + TypeGen.text(vt) : "";
+    int mark = scope.mark();
+    scope.bind(name, vt);
+    String body = expr(t, d - 1);
+    scope.reset(mark);
+    return "(let " + name + ascription + " = " + value + "; " + body + ")";
+  }
+
+  /** A lambda applied to arguments, directly or through a let-bound name. */
+  private String applyLambda(Type t, int d) {
+    int n = 1 + rnd.nextInt(2);
+    List<String> params = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    int mark = scope.mark();
+    List<String> names = new ArrayList<>();
+    List<Type> paramTypes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Type pt = rnd.nextBoolean() ? types.scalar() : types.value(1);
+      paramTypes.add(pt);
+      args.add(expr(pt, d - 1));
+      String name = scope.fresh("a");
+      names.add(name);
+      params.add(name + ": " + TypeGen.text(pt));
+    }
+    for (int i = 0; i < n; i++) {
+      scope.bind(names.get(i), paramTypes.get(i));
+    }
+    String body = expr(t, d - 1);
+    scope.reset(mark);
+    String lambda = "|" + String.join(", ", params) + "| " + body;
+    if (rnd.nextBoolean()) {
+      return "(" + lambda + ")(" + String.join(", ", args) + ")";
+    }
+    String f = scope.fresh("fn");
+    return "(let " + f + " = " + lambda + "; " + f + "(" + String.join(", ", args) + "))";
+  }
+
+  /** Field i of a struct built around an expression of type t. */
+  private String fieldOfStruct(Type t, int d) {
+    int n = 1 + rnd.nextInt(3);
+    int at = rnd.nextInt(n);
+    List<String> fields = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      fields.add(i == at ? expr(t, d - 1) : expr(types.value(1), d - 2));
+    }
+    return "{" + String.join(", ", fields) + "}.$" + at;
+  }
+
+  /** A bounded {@code iterate}: the state carries a counter that stops the loop after a few rounds. */
+  private String iterate(Type t, int d) {
+    String s = scope.fresh("s");
+    String c = scope.fresh("c");
+    String init = expr(t, d - 1);
+    int mark = scope.mark();
+    scope.bind(c, t);
+    String next = expr(t, d - 1);
+    scope.reset(mark);
+    int rounds = rnd.nextInt(5);
+    String state = "{" + init + ", 0L}";
+    return "iterate(" + state + ", |" + s + "| let " + c + " = " + s + ".$0; {{" + next + ", " + s + ".$1 + 1L}, "
+        + s + ".$1 < " + rounds + "L}).$0";
+  }
+
+  private String vec(VecType v, int d) {
+    int r = rnd.nextInt(100);
+    if (r < 40) {
+      return loops.vec(v, d);
+    }
+    if (r < 52) {
+      List<String> elems = new ArrayList<>();
+      int n = 1 + rnd.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        elems.add(expr(v.elem(), d - 1));
+      }
+      return "[" + String.join(", ", elems) + "]";
+    }
+    if (r < 64) {
+      return map(v.elem(), d);
+    }
+    if (r < 72) {
+      String x = scope.fresh("y");
+      int mark = scope.mark();
+      scope.bind(x, v.elem());
+      String cond = expr(Type.BOOL, d - 1);
+      scope.reset(mark);
+      return "filter(" + expr(v, d - 1) + ", |" + x + "| " + cond + ")";
+    }
+    if (r < 80) {
+      return slice(v, d);
+    }
+    if (r < 88) {
+      return sort(v, d);
+    }
+    if (r < 92) {
+      return "flatten(" + expr(Type.vec(v), d - 1) + ")";
+    }
+    if (v.elem() instanceof StructType s && s.fields().size() >= 2 && rnd.nextBoolean()) {
+      return zip(s, d);
+    }
+    return null;
+  }
+
+  /** {@code map(src, |y| e)} from a vector of any type to elements of type elem. */
+  String map(Type elem, int d) {
+    Type src = rnd.nextInt(3) == 0 ? elem : types.value(1);
+    String y = scope.fresh("y");
+    String source = expr(Type.vec(src), d - 1);
+    int mark = scope.mark();
+    scope.bind(y, src);
+    String body = expr(elem, d - 1);
+    scope.reset(mark);
+    return "map(" + source + ", |" + y + "| " + body + ")";
+  }
+
+  private String slice(VecType v, int d) {
+    String vv = scope.fresh("v");
+    String len = "len(" + vv + ")";
+    String[] starts = {"0L", len + " / 2L", len + " / 3L", len};
+    String start = starts[rnd.nextInt(starts.length)];
+    String count = rnd.nextBoolean() ? "(" + len + " - " + start + ")" : "((" + len + " - " + start + ") / 2L)";
+    return "(let " + vv + " = " + expr(v, d - 1) + "; slice(" + vv + ", " + start + ", " + count + "))";
+  }
+
+  /** A sort by the elements themselves (either direction) or by a key computed by a let-bound lambda. */
+  private String sort(VecType v, int d) {
+    String a = scope.fresh("a");
+    String b = scope.fresh("b");
+    String src = expr(v, d - 1);
+    int r = rnd.nextInt(3);
+    if (r < 2 && TypeGen.isComparable(v.elem())) {
+      String cmp = r == 0 ? "compare(" + a + ", " + b + ")" : "compare(" + b + ", " + a + ")";
+      return "sort(" + src + ", |" + a + ", " + b + "| " + cmp + ")";
+    }
+    ScalarType keyType = types.scalar();
+    String k = scope.fresh("k");
+    String f = scope.fresh("key");
+    int mark = scope.mark();
+    scope.bind(k, v.elem());
+    String key = expr(keyType, d - 1);
+    scope.reset(mark);
+    return "(let " + f + " = |" + k + ": " + TypeGen.text(v.elem()) + "| " + key + "; sort(" + src + ", |" + a + ", "
+        + b + "| compare(" + f + "(" + a + "), " + f + "(" + b + "))))";
+  }
+
+  /** {@code zip} of a vector with vectors derived from it (so the lengths agree), to build vec[{T1, T2, ...}]. */
+  private String zip(StructType s, int d) {
+    String vv = scope.fresh("v");
+    String first = expr(Type.vec(s.fields().get(0)), d - 1);
+    List<String> parts = new ArrayList<>();
+    parts.add(vv);
+    for (int i = 1; i < s.fields().size(); i++) {
+      Type fi = s.fields().get(i);
+      String y = scope.fresh("y");
+      int mark = scope.mark();
+      scope.bind(y, s.fields().get(0));
+      String body = expr(fi, d - 2);
+      scope.reset(mark);
+      parts.add("map(" + vv + ", |" + y + "| " + body + ")");
+    }
+    return "(let " + vv + " = " + first + "; zip(" + String.join(", ", parts) + "))";
+  }
+
+  private String struct(StructType s, int d) {
+    int r = rnd.nextInt(10);
+    if (r < 3) {
+      String viaBuilders = loops.structOfBuilders(s, d);
+      if (viaBuilders != null) {
+        return viaBuilders;
+      }
+    }
+    if (r < 5 && s.fields().size() == 2 && TypeGen.isBool(s.fields().get(0))) {
+      String opt = loops.optLookup(s.fields().get(1), d);
+      if (opt != null) {
+        return opt;
+      }
+    }
+    List<String> fields = new ArrayList<>();
+    for (Type f : s.fields()) {
+      fields.add(expr(f, d - 1));
+    }
+    return "{" + String.join(", ", fields) + "}";
+  }
+
+  static ScalarKind kindOf(Type t) {
+    return ((ScalarType) t).kind();
+  }
+}
