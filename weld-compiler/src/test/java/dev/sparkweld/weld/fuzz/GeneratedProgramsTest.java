@@ -80,6 +80,37 @@ class GeneratedProgramsTest {
     });
   }
 
+  /** Every form the generator is meant to cover shows up, and loops and builders are common rather than rare. */
+  @Test
+  void generatedProgramsCoverEveryConstruct() {
+    String[] forms = {"for(", "iter(", "rangeiter(", "zip(", "simditer(", "fringeiter(", "iterate(", "appender",
+        "merger[", "vecmerger[", "dictmerger[", "groupmerger[", "}, {", "lookup(", "optlookup(", "keyexists(",
+        "tovec(", "slice(", "sort(", "len(", "map(", "filter(", "flatten(", "sum(", "serialize(", "deserialize[",
+        "select(", "if(", "let ", "min(", "max(", "pow(", "exp(", "log(", "sqrt(", "erf(", "abs(", "floor(", "ceil(",
+        "atan(", "tanh(", "i128", "u8", "u16", "u32", "u64", "si", "c", "L", "0x", "nan", "inf", "<<", ">>", "^",
+        " % ", " / ", "&&", "||", "!", "broadcast(", "compare("};
+    int programs = 2_000;
+    java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    long chars = 0;
+    for (long seed = 0; seed < programs; seed++) {
+      String src = ProgramGen.generate(seed).source();
+      chars += src.length();
+      for (String f : forms) {
+        if (src.contains(f)) {
+          counts.merge(f, 1, Integer::sum);
+        }
+      }
+    }
+    for (String f : forms) {
+      assertThat(counts.getOrDefault(f, 0)).as("programs containing " + f).isGreaterThan(0);
+    }
+    assertThat(counts.get("for(")).as("programs with loops").isGreaterThan(programs / 2);
+    assertThat(counts.get("dictmerger[")).as("programs with dictmergers").isGreaterThan(programs / 5);
+    assertThat(chars / programs).as("mean source length").isBetween(100L, 4_000L);
+    System.out.println("generated constructs in " + programs + " programs (mean " + chars / programs + " chars): "
+        + counts);
+  }
+
   @Test
   void generatedArgumentsMatchTheirParameterTypes() {
     forEachProgram(g -> {

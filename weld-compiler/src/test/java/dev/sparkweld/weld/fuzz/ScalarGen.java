@@ -65,7 +65,8 @@ final class ScalarGen {
     }
     if (r < 52) {
       if (k.isFloat()) {
-        return "-(" + sub(k, d) + ")";
+        return rnd.nextInt(3) == 0 ? "-(" + sub(k, d) + ")" : FLOAT_FNS[rnd.nextInt(FLOAT_FNS.length)] + "(" + sub(k, d)
+            + ")";
       }
       String[] ops = {"&", "|", "^", "<<", ">>"};
       if (rnd.nextInt(6) == 0) {
