@@ -8,6 +8,9 @@ import dev.sparkweld.weld.diag.WeldCompileException;
 import dev.sparkweld.weld.ir.Expr;
 import dev.sparkweld.weld.ir.Lambda;
 import dev.sparkweld.weld.ir.Param;
+import dev.sparkweld.weld.ir.Program;
+import dev.sparkweld.weld.syntax.Parser;
+import dev.sparkweld.weld.syntax.Printer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,6 +47,7 @@ class FrontEndTotalityTest {
   private final List<String> failures = new ArrayList<>();
 
   private void check(String source, String what) {
+    checkRoundTrip(source, what);
     try {
       TypedProgram p = WeldFrontEnd.compile(source);
       assertFullyTyped(p.body());
@@ -55,6 +59,25 @@ class FrontEndTotalityTest {
       rejected++;
     } catch (Throwable t) {
       fail(what, source, t.toString());
+    }
+  }
+
+  /** Whatever parses, however odd, prints to text that parses back to the same program. */
+  private void checkRoundTrip(String source, String what) {
+    Program parsed;
+    try {
+      parsed = Parser.parseProgram(source);
+    } catch (Throwable t) {
+      return;
+    }
+    try {
+      String printed = Printer.print(parsed);
+      Program again = Parser.parseProgram(printed);
+      if (!again.equals(parsed)) {
+        fail(what, source, "prints as " + printed + " which parses differently");
+      }
+    } catch (Throwable t) {
+      fail(what, source, "reparsing the printed program: " + t);
     }
   }
 

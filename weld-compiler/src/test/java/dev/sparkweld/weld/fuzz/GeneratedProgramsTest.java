@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkweld.weld.TypedProgram;
 import dev.sparkweld.weld.WeldFrontEnd;
 import dev.sparkweld.weld.interp.Interpreter;
+import dev.sparkweld.weld.ir.Expr;
 import dev.sparkweld.weld.ir.Param;
 import dev.sparkweld.weld.ir.Program;
 import dev.sparkweld.weld.ir.Type;
+import dev.sparkweld.weld.syntax.MacroExpander;
 import dev.sparkweld.weld.syntax.Parser;
 import dev.sparkweld.weld.syntax.Printer;
 import dev.sparkweld.weld.value.Values;
@@ -58,6 +60,11 @@ class GeneratedProgramsTest {
       String printed = Printer.print(parsed);
       assertThat(Parser.parseProgram(printed)).as(printed).isEqualTo(parsed);
       assertThat(Printer.print(Parser.parseProgram(printed))).isEqualTo(printed);
+      Expr expanded = MacroExpander.expand(parsed);
+      String flat = Printer.print(expanded);
+      assertThat(Parser.parseExpr(flat)).as(flat).isEqualTo(expanded);
+      String pretty = Printer.printPretty(expanded);
+      assertThat(Parser.parseExpr(pretty)).as(pretty).isEqualTo(expanded);
     });
   }
 
@@ -68,6 +75,8 @@ class GeneratedProgramsTest {
       String typed = Printer.printTyped(p.body());
       TypedProgram again = WeldFrontEnd.compile(typed);
       assertThat(again.body()).as(typed).isEqualTo(p.body());
+      String exact = Printer.print(p.body());
+      assertThat(Parser.parseExpr(exact)).as(exact).isEqualTo(p.body());
     });
   }
 
