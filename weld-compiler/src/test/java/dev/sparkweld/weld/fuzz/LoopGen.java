@@ -99,7 +99,8 @@ final class LoopGen {
     g.scope.bind(x, it.elem());
     String body = body(p, b, d - 1);
     g.scope.reset(mark);
-    String loop = "result(for(" + it.text() + ", " + p.builder() + ", |" + b + ", " + i + ", " + x + "| " + body + "))";
+    String[] notes = {"", "", "", "@(grain:64) ", "@(size:10) ", "@(vectorize:false) ", "@(custom:\"x\") "};
+    String loop = "result(" + notes[rnd.nextInt(notes.length)] + "for(" + it.text() + ", " + p.builder() + ", |" + b + ", " + i + ", " + x + "| " + body + "))";
     return it.prelude().isEmpty() ? loop : "(" + it.prelude() + loop + ")";
   }
 

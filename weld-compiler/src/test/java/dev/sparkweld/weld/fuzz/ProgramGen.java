@@ -38,6 +38,8 @@ public final class ProgramGen {
   final LoopGen loops;
   /** Whether {@code simditer}/{@code fringeiter} may appear: only when the conf pins the vector width. */
   final boolean simd;
+  /** Whether the program defines the user macros {@code pick} and {@code twice}. */
+  boolean macros;
 
   private ProgramGen(SplittableRandom rnd, boolean simd) {
     this.rnd = rnd;
@@ -60,6 +62,7 @@ public final class ProgramGen {
     ProgramGen g = new ProgramGen(rnd, simd);
     ValueGen values = new ValueGen(rnd, 8);
     int n = rnd.nextInt(4);
+    StringBuilder prelude = new StringBuilder();
     List<Type> paramTypes = new ArrayList<>();
     List<Object> args = new ArrayList<>();
     List<String> params = new ArrayList<>();
@@ -69,12 +72,36 @@ public final class ProgramGen {
       g.scope.bind(name, t);
       paramTypes.add(t);
       args.add(values.of(t));
-      params.add(name + ": " + TypeGen.text(t));
+      String typeText = TypeGen.text(t);
+      if (rnd.nextInt(5) == 0) {
+        prelude.append("type ty").append(i).append(" = ").append(typeText).append(";\n");
+        typeText = "ty" + i;
+      }
+      params.add(name + ": " + typeText);
+    }
+    g.macros = rnd.nextInt(3) == 0;
+    if (g.macros) {
+      // x1 is also a name the generator binds, so an argument mentioning it checks macro hygiene.
+      prelude.append("macro pick(c, a, b) = if(c, a, b);\nmacro twice(a) = let x1 = a; x1 + x1;\n");
     }
     Type result = g.resultType();
     String body = g.expr(result, DEPTH);
-    String source = n == 0 && rnd.nextBoolean() ? body : "|" + String.join(", ", params) + "| " + body;
+    body = g.comments(body);
+    String source = prelude + (n == 0 && rnd.nextBoolean() ? body : "|" + String.join(", ", params) + "| " + body);
     return new GeneratedProgram(seed, source, paramTypes, args, result, conf);
+  }
+
+  /** Line breaks and comments at a few list separators: positions after the first line must still be right. */
+  private String comments(String body) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    for (int at = body.indexOf(", "); at >= 0; at = body.indexOf(", ", at + 2)) {
+      if (rnd.nextInt(25) == 0) {
+        out.append(body, from, at).append(rnd.nextBoolean() ? ",\n  " : ", # note, (\n  ");
+        from = at + 2;
+      }
+    }
+    return out.append(body.substring(from)).toString();
   }
 
   private Type resultType() {
@@ -114,7 +141,8 @@ public final class ProgramGen {
       return let(t, d);
     }
     if (r < 16) {
-      return "if(" + expr(Type.BOOL, d - 1) + ", " + expr(t, d - 1) + ", " + expr(t, d - 1) + ")";
+      String form = macros && rnd.nextInt(3) == 0 ? "pick(" : rnd.nextInt(6) == 0 ? "@(predicate:true) if(" : "if(";
+      return form + expr(Type.BOOL, d - 1) + ", " + expr(t, d - 1) + ", " + expr(t, d - 1) + ")";
     }
     if (r < 18) {
       return "select(" + expr(Type.BOOL, d - 1) + ", " + expr(t, d - 1) + ", " + expr(t, d - 1) + ")";
@@ -178,6 +206,10 @@ public final class ProgramGen {
     if (t instanceof ScalarType s) {
       return s.kind().isInteger() ? literals.intLiteral(s.kind()) : literals.of(s.kind());
     }
+    if (t.equals(Type.STRING) && rnd.nextInt(3) == 0) {
+      String[] strings = {"\"\"", "\"a\"", "\"weld\"", "\"tab\\there\"", "\"\\x00\\xC3\\xA9\\n\"", "\"\u00e9t\u00e9\""};
+      return strings[rnd.nextInt(strings.length)];
+    }
     if (t instanceof VecType v) {
       if (rnd.nextInt(4) == 0) {
         return "([]: " + TypeGen.text(t) + ")";
@@ -206,7 +238,10 @@ public final class ProgramGen {
   String let(Type t, int d) {
     Type vt = rnd.nextBoolean() ? types.scalar() : types.value(2);
     String value = expr(vt, d - 1);
-    String name = scope.fresh("x");
+    List<String> visible = scope.visibleNames();
+    // Sometimes shadow a visible name, which the uniquifier must rename apart (and the printer write as x__N).
+    String name = !visible.isEmpty() && rnd.nextInt(6) == 0 ? visible.get(rnd.nextInt(visible.size()))
+        : scope.fresh("x");
     String ascription = rnd.nextInt(4) == 0 ? ": " + TypeGen.text(vt) : "";
     int mark = scope.mark();
     scope.bind(name, vt);

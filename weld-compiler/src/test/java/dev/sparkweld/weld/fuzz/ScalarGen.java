@@ -38,6 +38,12 @@ final class ScalarGen {
       return g.constant(Type.scalar(k));
     }
     if (r < 26) {
+      if (g.macros && rnd.nextInt(5) == 0) {
+        return "twice(" + sub(k, d) + ")";
+      }
+      if (rnd.nextInt(10) == 0) {
+        return "@(overflow:wrap) (" + sub(k, d) + " * " + sub(k, d) + ")";
+      }
       String[] ops = k.isFloat() ? new String[] {"+", "-", "*", "/", "%"} : new String[] {"+", "-", "*"};
       return "(" + sub(k, d) + " " + ops[rnd.nextInt(ops.length)] + " " + sub(k, d) + ")";
     }
