@@ -52,9 +52,15 @@ class FrontEndTotalityTest {
       TypedProgram p = WeldFrontEnd.compile(source);
       assertFullyTyped(p.body());
       accepted++;
+      String typed = Printer.printTyped(p.body());
+      if (!WeldFrontEnd.compile(typed).body().equals(p.body())) {
+        fail(what, source, "the typed print " + typed + " checks to a different tree");
+      }
     } catch (WeldCompileException e) {
       if (e.span().line() <= 0 || e.span().column() <= 0) {
         fail(what, source, "compile error without a position: " + e.getMessage());
+      } else if (!insideText(source, e.span().line(), e.span().column())) {
+        fail(what, source, "compile error positioned outside the text: " + e.getMessage());
       }
       rejected++;
     } catch (Throwable t) {
@@ -79,6 +85,12 @@ class FrontEndTotalityTest {
     } catch (Throwable t) {
       fail(what, source, "reparsing the printed program: " + t);
     }
+  }
+
+  /** A position on one of the source's lines, at most one column past its end (where end of input is reported). */
+  private static boolean insideText(String source, int line, int column) {
+    String[] lines = source.split("\n", -1);
+    return line <= lines.length && column <= lines[line - 1].length() + 1;
   }
 
   private void fail(String what, String source, String why) {
