@@ -41,6 +41,13 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void aHexLiteralEndingInCIsAnI8AndTheErrorSaysSo() {
+    assertError("|x: i32|\n  x +\n  0xFFFFFFFC", CompileErrorKind.LEX, 3, 3,
+        "3:3: lex error: literal 0xFFFFFFFC has 28 significant bits, more than the 8 of i8; the trailing 'C' is the i8"
+            + " suffix (if it was meant as a hex digit, write 0xFFFFFFFCi32)");
+  }
+
+  @Test
   void anUnclosedParenthesisAtTheEndNamesTheOpenerPosition() {
     assertError("|x: i32|\n  (x + 2", CompileErrorKind.PARSE, 2, 9,
         "2:9: parse error: unexpected end of input, expected ')' to close '(' at 2:3");
