@@ -36,6 +36,7 @@ public final class ProgramGen {
   final Literals literals;
   final ScalarGen scalars;
   final LoopGen loops;
+  final VecGen vecs;
   /** Whether {@code simditer}/{@code fringeiter} may appear: only when the conf pins the vector width. */
   final boolean simd;
   /** Whether the program defines the user macros {@code pick} and {@code twice}. */
@@ -48,6 +49,7 @@ public final class ProgramGen {
     this.simd = simd;
     this.scalars = new ScalarGen(this);
     this.loops = new LoopGen(this);
+    this.vecs = new VecGen(this);
   }
 
   /** The program for {@code seed}: the same seed always gives the same program and arguments. */
@@ -163,7 +165,7 @@ public final class ProgramGen {
       return scalars.expr(s.kind(), d);
     }
     if (t instanceof VecType v) {
-      return vec(v, d);
+      return vecs.vec(v, d);
     }
     if (t instanceof StructType s) {
       return struct(s, d);
@@ -303,105 +305,6 @@ public final class ProgramGen {
     String state = "{" + init + ", 0L}";
     return "iterate(" + state + ", |" + s + "| let " + c + " = " + s + ".$0; {{" + next + ", " + s + ".$1 + 1L}, "
         + s + ".$1 < " + rounds + "L}).$0";
-  }
-
-  private String vec(VecType v, int d) {
-    int r = rnd.nextInt(100);
-    if (r < 40) {
-      return loops.vec(v, d);
-    }
-    if (r < 52) {
-      List<String> elems = new ArrayList<>();
-      int n = 1 + rnd.nextInt(3);
-      for (int i = 0; i < n; i++) {
-        elems.add(expr(v.elem(), d - 1));
-      }
-      return "[" + String.join(", ", elems) + "]";
-    }
-    if (r < 64) {
-      return map(v.elem(), d);
-    }
-    if (r < 72) {
-      String x = scope.fresh("y");
-      int mark = scope.mark();
-      scope.bind(x, v.elem());
-      String cond = expr(Type.BOOL, d - 1);
-      scope.reset(mark);
-      return "filter(" + expr(v, d - 1) + ", |" + x + "| " + cond + ")";
-    }
-    if (r < 80) {
-      return slice(v, d);
-    }
-    if (r < 88) {
-      return sort(v, d);
-    }
-    if (r < 92) {
-      return "flatten(" + expr(Type.vec(v), d - 1) + ")";
-    }
-    if (v.elem() instanceof StructType s && s.fields().size() >= 2 && rnd.nextBoolean()) {
-      return zip(s, d);
-    }
-    return null;
-  }
-
-  /** {@code map(src, |y| e)} from a vector of any type to elements of type elem. */
-  String map(Type elem, int d) {
-    Type src = rnd.nextInt(3) == 0 ? elem : types.value(1);
-    String y = scope.fresh("y");
-    String source = expr(Type.vec(src), d - 1);
-    int mark = scope.mark();
-    scope.bind(y, src);
-    String body = expr(elem, d - 1);
-    scope.reset(mark);
-    return "map(" + source + ", |" + y + "| " + body + ")";
-  }
-
-  private String slice(VecType v, int d) {
-    String vv = scope.fresh("v");
-    String len = "len(" + vv + ")";
-    String[] starts = {"0L", len + " / 2L", len + " / 3L", len};
-    String start = starts[rnd.nextInt(starts.length)];
-    String count = rnd.nextBoolean() ? "(" + len + " - " + start + ")" : "((" + len + " - " + start + ") / 2L)";
-    return "(let " + vv + " = " + expr(v, d - 1) + "; slice(" + vv + ", " + start + ", " + count + "))";
-  }
-
-  /** A sort by the elements themselves (either direction) or by a key computed by a let-bound lambda. */
-  private String sort(VecType v, int d) {
-    String a = scope.fresh("a");
-    String b = scope.fresh("b");
-    String src = expr(v, d - 1);
-    int r = rnd.nextInt(3);
-    if (r < 2 && TypeGen.isComparable(v.elem())) {
-      String cmp = r == 0 ? "compare(" + a + ", " + b + ")" : "compare(" + b + ", " + a + ")";
-      return "sort(" + src + ", |" + a + ", " + b + "| " + cmp + ")";
-    }
-    ScalarType keyType = types.scalar();
-    String k = scope.fresh("k");
-    String f = scope.fresh("key");
-    int mark = scope.mark();
-    scope.bind(k, v.elem());
-    String key = expr(keyType, d - 1);
-    scope.reset(mark);
-    return "(let " + f + " = |" + k + ": " + TypeGen.text(v.elem()) + "| " + key + "; sort(" + src + ", |" + a + ", "
-        + b + "| compare(" + f + "(" + a + "), " + f + "(" + b + "))))";
-  }
-
-  /** {@code zip} of a vector with vectors derived from it (so the lengths agree), to build vec[{T1, T2, ...}]. */
-  private String zip(StructType s, int d) {
-    String vv = scope.fresh("v");
-    String first = expr(Type.vec(s.fields().get(0)), d - 1);
-    List<String> parts = new ArrayList<>();
-    parts.add(vv);
-    for (int i = 1; i < s.fields().size(); i++) {
-      Type fi = s.fields().get(i);
-      String y = scope.fresh("y");
-      int mark = scope.mark();
-      scope.bind(y, s.fields().get(0));
-      String body = expr(fi, d - 2);
-      scope.reset(mark);
-      parts.add("map(" + vv + ", |" + y + "| " + body + ")");
-    }
-    return "(let " + vv + " = " + first + "; zip(" + String.join(", ", parts) + "))";
   }
 
   private String struct(StructType s, int d) {
