@@ -277,7 +277,7 @@ final class FormParser {
       throw ts.expected(name, "the name of the native function");
     }
     ts.next();
-    types.separator(open, "]");
+    types.comma("cudf", "result type");
     Type result = types.type();
     ts.expectClose("]", open);
     Token paren = ts.expect("(", "'(' and the arguments of 'cudf'");

@@ -47,7 +47,8 @@ final class Literals {
     }
     if (t.magnitude().bitLength() > k.bits()) {
       throw new WeldCompileException(CompileErrorKind.LEX, number.span(), "literal " + number.text() + " has "
-          + t.magnitude().bitLength() + " significant bits, more than the " + k.bits() + " of " + k);
+          + t.magnitude().bitLength() + " significant bits, more than the " + k.bits() + " of " + k
+          + suffixHint(number.text(), k));
     }
     Literal pattern = Literal.ofBigInteger(k, t.magnitude());
     return minus == null ? pattern : Literal.ofBigInteger(k, pattern.asBigInteger().negate());
@@ -60,5 +61,18 @@ final class Literals {
           : Literal.ofF64(-l.asDouble());
     }
     return Float.isNaN(l.asFloat()) ? new Literal(ScalarKind.F32, CANONICAL_NAN_F32, 0) : Literal.ofF32(-l.asFloat());
+  }
+
+  /**
+   * A trailing {@code c}/{@code C} on a hexadecimal literal is the i8 suffix, not a digit (spec 1: {@code 0xFFc} is an
+   * i8), which surprises anyone who meant {@code 0x...C} as an i32: say so.
+   */
+  private static String suffixHint(String text, ScalarKind k) {
+    char last = text.charAt(text.length() - 1);
+    if (k == ScalarKind.I8 && (last == 'c' || last == 'C') && text.regionMatches(true, 0, "0x", 0, 2)) {
+      return "; the trailing '" + last + "' is the i8 suffix (if it was meant as a hex digit, write " + text
+          + "i32)";
+    }
+    return "";
   }
 }

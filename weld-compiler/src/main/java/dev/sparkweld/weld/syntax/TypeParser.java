@@ -101,7 +101,7 @@ final class TypeParser {
       case "dict": {
         Token open = bracket();
         Type k = type();
-        separator(open, "]");
+        comma("dict", "value type");
         Type v = type();
         ts.expectClose("]", open);
         return new DictType(k, v);
@@ -133,7 +133,7 @@ final class TypeParser {
       case "merger": {
         Token open = bracket();
         Type elem = type();
-        separator(open, "]");
+        comma("merger", "merge operator");
         BuilderOp op = op();
         ts.expectClose("]", open);
         return new MergerType(elem, op);
@@ -141,7 +141,7 @@ final class TypeParser {
       case "vecmerger": {
         Token open = bracket();
         Type elem = type();
-        separator(open, "]");
+        comma("vecmerger", "merge operator");
         BuilderOp op = op();
         ts.expectClose("]", open);
         return new VecMergerType(elem, op);
@@ -149,9 +149,9 @@ final class TypeParser {
       case "dictmerger": {
         Token open = bracket();
         Type k = type();
-        separator(open, "]");
+        comma("dictmerger", "value type");
         Type v = type();
-        separator(open, "]");
+        comma("dictmerger", "merge operator");
         BuilderOp op = op();
         ts.expectClose("]", open);
         return new DictMergerType(k, v, op);
@@ -159,7 +159,7 @@ final class TypeParser {
       case "groupmerger": {
         Token open = bracket();
         Type k = type();
-        separator(open, "]");
+        comma("groupmerger", "value type");
         Type v = type();
         ts.expectClose("]", open);
         return new GroupMergerType(k, v);
@@ -202,6 +202,14 @@ final class TypeParser {
       return;
     }
     throw ts.expected(ts.peek(), "',' or " + TokenStream.closing(close, opener));
+  }
+
+  /**
+   * The ',' before a required item of a fixed-arity type such as {@code dict[K, V]}: unlike in a list, a closing
+   * bracket is no alternative here, so the message must not offer one.
+   */
+  void comma(String constructor, String item) {
+    ts.expect(",", "',' and the " + item + " of '" + constructor + "'");
   }
 
   /** A builder's merge operator: {@code + * min max}. */

@@ -153,7 +153,7 @@ public final class LinearityChecker {
       if (first != null) {
         String also = leaf.path().equals(path) ? "" : " (its builder " + leaf + " is already consumed)";
         throw error(at.span(), "builder " + name + " is used more than once" + also + "; first use at " + first
-            + "; each builder must be consumed exactly once");
+            + "; each builder may be consumed at most once");
       }
       consumed.put(leaf, at.span());
     }

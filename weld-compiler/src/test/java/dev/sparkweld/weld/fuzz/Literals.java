@@ -98,7 +98,10 @@ final class Literals {
   /** A hexadecimal literal: the two's complement bit pattern of v in k's width. */
   String hex(ScalarKind k, BigInteger v) {
     BigInteger bits = v.mod(BigInteger.ONE.shiftLeft(k.bits()));
-    return "0x" + bits.toString(16).toUpperCase(java.util.Locale.ROOT) + suffix(k);
+    String digits = bits.toString(16).toUpperCase(java.util.Locale.ROOT);
+    // A trailing hex digit C would read as the i8 suffix (spec 1: 0xFFc is an i8), so unsuffixed i32 says so.
+    String suffix = k == ScalarKind.I32 && digits.endsWith("C") ? "i32" : suffix(k);
+    return "0x" + digits + suffix;
   }
 
   String intLiteral(ScalarKind k) {

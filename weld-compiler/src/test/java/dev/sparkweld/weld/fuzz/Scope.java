@@ -4,6 +4,7 @@ import dev.sparkweld.weld.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +44,18 @@ final class Scope {
     for (int i = names.size() - 1; i >= 0; i--) {
       if (seen.add(names.get(i)) && types.get(i).equals(t)) {
         out.add(names.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The visible (not shadowed) variables with their types, innermost first. */
+  List<Map.Entry<String, Type>> visible() {
+    List<Map.Entry<String, Type>> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = names.size() - 1; i >= 0; i--) {
+      if (seen.add(names.get(i))) {
+        out.add(Map.entry(names.get(i), types.get(i)));
       }
     }
     return out;
