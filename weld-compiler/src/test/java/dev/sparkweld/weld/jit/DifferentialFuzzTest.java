@@ -1,0 +1,91 @@
+package dev.sparkweld.weld.jit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkweld.runtime.WeldRuntimeException;
+import dev.sparkweld.weld.TypedProgram;
+import dev.sparkweld.weld.WeldFrontEnd;
+import dev.sparkweld.weld.WeldModule;
+import dev.sparkweld.weld.fuzz.GeneratedProgram;
+import dev.sparkweld.weld.fuzz.ProgramGen;
+import dev.sparkweld.weld.interp.Interpreter;
+import dev.sparkweld.weld.value.ValueText;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random well-typed programs with random inputs, run on the reference interpreter and on the JIT: the results must be
+ * identical (floats bit for bit, the JIT may not reassociate or contract, except after transcendental functions:
+ * {@link #tolerance}) and a runtime error on one side must be the
+ * same error on the other. {@code -Ddiff.seeds=N} and {@code -Ddiff.from=S} choose the seeds (a long run:
+ * {@code -Ddiff.seeds=100000}).
+ */
+class DifferentialFuzzTest {
+  private static final int SEEDS = Integer.getInteger("diff.seeds", 2_000);
+  private static final long FROM = Long.getLong("diff.from", 1_000_000L);
+
+  @Test
+  void interpreterAndJitAgreeOnGeneratedPrograms() {
+    List<String> failures = new ArrayList<>();
+    int compared = 0;
+    for (long seed = FROM; seed < FROM + SEEDS; seed++) {
+      GeneratedProgram g = ProgramGen.generate(seed);
+      String diff = compare(g);
+      if (diff != null) {
+        failures.add(diff);
+        if (failures.size() >= 5) {
+          break;
+        }
+      }
+      compared++;
+    }
+    assertThat(failures).as("%d programs compared; first differences", compared).isEmpty();
+  }
+
+  private static final java.util.regex.Pattern TRANSCENDENTAL =
+      java.util.regex.Pattern.compile("\\b(exp|log|sin|cos|tan|asin|acos|atan|sinh|cosh|tanh|erf|pow)\\(");
+
+  /**
+   * Exact, except where the spec allows the platform's math library to differ from Java's (transcendental functions,
+   * 1e-12 relative per call); their results may be amplified by what the program does with them, hence 1e-9.
+   */
+  static double tolerance(String source) {
+    return TRANSCENDENTAL.matcher(source).find() ? 1e-9 : 0;
+  }
+
+  /** Null when both backends agree, else a description of the difference. */
+  static String compare(GeneratedProgram g) {
+    TypedProgram p = WeldFrontEnd.compile(g.source());
+    Object expected;
+    WeldRuntimeException expectedError = null;
+    try {
+      expected = new Interpreter(g.conf()).run(p, g.args());
+    } catch (WeldRuntimeException e) {
+      expected = null;
+      expectedError = e;
+    }
+    try (WeldModule m = WeldModule.compile(p, g.conf())) {
+      Object actual;
+      try {
+        actual = m.runJava(g.args().toArray());
+      } catch (WeldRuntimeException e) {
+        if (expectedError != null && expectedError.kind() == e.kind()) {
+          return null;
+        }
+        return g + "\n  interpreter: " + (expectedError != null ? expectedError.kind()
+            : ValueText.format(expected, p.resultType())) + "\n  jit: " + e.kind() + " " + e.getMessage();
+      }
+      if (expectedError != null) {
+        return g + "\n  interpreter: " + expectedError.kind() + "\n  jit: " + ValueText.format(actual, p.resultType());
+      }
+      if (!ValueText.equalValues(expected, actual, p.resultType(), tolerance(g.source()))) {
+        return g + "\n  interpreter: " + ValueText.format(expected, p.resultType()) + "\n  jit:         "
+            + ValueText.format(actual, p.resultType());
+      }
+      return null;
+    } catch (RuntimeException e) {
+      return g + "\n  jit failed: " + e;
+    }
+  }
+}
