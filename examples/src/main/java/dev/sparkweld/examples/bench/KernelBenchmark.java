@@ -39,7 +39,8 @@ public final class KernelBenchmark {
   }
 
   static List<Kernel> allKernels() {
-    return List.of(new ScalarKernels.Sum(), new ScalarKernels.MapFilterSum(), new ScalarKernels.Q6(),
+    return List.of(new ScalarKernels.Sum(), new ScalarKernels.MapFilterSum(false),
+        new ScalarKernels.MapFilterSum(true), new ScalarKernels.Q6(),
         new GroupByKernel("groupby1k", 1_000), new GroupByKernel("groupby1m", 1_000_000), new SortKernel());
   }
 
@@ -72,7 +73,8 @@ public final class KernelBenchmark {
     }
     Path cDir = Files.createTempDirectory("weld-bench-c");
     CBaseline gcc = opt.gcc() ? CBaseline.find(cDir) : null;
-    System.out.println(gcc != null ? "gcc: " + gcc.version() + " (-O3 -march=native), sources in " + cDir
+    System.out.println(gcc != null
+        ? "gcc: " + gcc.version() + " (-O3 -march=native -ffp-contract=off), sources in " + cDir
         : opt.gcc() ? "gcc: not found, skipped" : "gcc: disabled");
     long t0 = System.nanoTime();
     // The first compile of the JVM also creates the LLVM JIT engine; keep that out of the per-kernel cold times.
@@ -179,10 +181,10 @@ public final class KernelBenchmark {
     System.out.println();
     System.out.println("Run time, ms: best of " + opt.reps() + " (median), n=" + opt.n()
         + "; ratios from best times, < 1 means Weld is faster");
-    String fmt = "%-10s | %-17s | %-17s | %-17s | %-17s | %9s | %8s%n";
+    String fmt = "%-16s | %-17s | %-17s | %-17s | %-17s | %9s | %8s%n";
     System.out.printf(Locale.ROOT, fmt, "kernel", "weld", "java off-heap", "java heap", "gcc -O3", "weld/java",
         "weld/gcc");
-    System.out.println("-".repeat(117));
+    System.out.println("-".repeat(123));
     for (Row r : rows) {
       System.out.printf(Locale.ROOT, fmt, r.kernel().name(), cell(r.weld()), cell(r.javaOffHeap()),
           cell(r.javaHeap()), r.gcc() == null ? "skipped" : cell(r.gcc()), ratio(r.weld(), r.javaOffHeap()),
@@ -195,10 +197,10 @@ public final class KernelBenchmark {
     }
     System.out.println();
     System.out.println("Compile time, ms (cold = after WeldModule.clearCache(); hit = same text again)");
-    String cf = "%-10s | %8s | %9s | %7s | %8s | %8s | %7s | %7s | %8s%n";
+    String cf = "%-16s | %8s | %9s | %7s | %8s | %8s | %7s | %7s | %8s%n";
     System.out.printf(Locale.ROOT, cf, "kernel", "cold", "front end", "verify", "optimize", "codegen", "link",
         "hit", "obj bytes");
-    System.out.println("-".repeat(96));
+    System.out.println("-".repeat(102));
     for (Row r : rows) {
       WeldRunner.CompileTimes c = r.compile();
       System.out.printf(Locale.ROOT, cf, r.kernel().name(), ms(c.coldNanos()), ms(c.frontEndNanos()),
