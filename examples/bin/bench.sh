@@ -7,7 +7,7 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-${MVN:-mvn} ${MVN_FLAGS:-} -q -B package dependency:build-classpath -DskipTests -pl examples -am \
+${MVN:-mvn} ${MVN_FLAGS:-} -q -B -Dstyle.color=never package dependency:build-classpath -DskipTests -pl examples -am \
   -Dmdep.outputFile=target/classpath.txt
 cp="examples/target/classes:$(cat examples/target/classpath.txt)"
 
