@@ -7,8 +7,12 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 
-${MVN:-mvn} ${MVN_FLAGS:-} -q -B -Dstyle.color=never package dependency:build-classpath -DskipTests -pl examples -am \
-  -Dmdep.outputFile=target/classpath.txt
+# Maven's output is shown only when the build fails, so that the benchmark's output stays a clean table.
+if ! build_log=$(${MVN:-mvn} ${MVN_FLAGS:-} -q -B package dependency:build-classpath -DskipTests -pl examples -am \
+  -Dmdep.outputFile=target/classpath.txt 2>&1); then
+  printf '%s\n' "$build_log" >&2
+  exit 1
+fi
 cp="examples/target/classes:$(cat examples/target/classpath.txt)"
 
 # The native LLVM libraries are unpacked once into this cache (same place as the test runs use).
