@@ -20,16 +20,16 @@ object ArithmeticTranslator extends ExprTranslator {
       val ansi = b.evalMode == EvalMode.ANSI
       b.dataType match {
         case d: DecimalType => decimal(b, d, ansi, tr, scope)
-        case _: IntegralType => integral(b, ansi, tr, scope)
-        case _: FractionalType => fractional(b, ansi, tr, scope)
+        case Integral() => integral(b, ansi, tr, scope)
+        case Fractional() => fractional(b, ansi, tr, scope)
         case other => Fallback(s"${b.prettyName} on ${other.simpleString}")
       }
     case u @ UnaryMinus(child, failOnError) =>
       val c = tr(child, scope)
       val t = tr.weldType(u)
       u.dataType match {
-        case _: IntegralType if failOnError => WVal(scope.bind(s"@(overflow:check)(-${c.value})"), c.isNull, t)
-        case _: IntegralType | _: FractionalType => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
+        case Integral() if failOnError => WVal(scope.bind(s"@(overflow:check)(-${c.value})"), c.isNull, t)
+        case Integral() | Fractional() => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
         case _: DecimalType => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
         case other => Fallback(s"negation of ${other.simpleString}")
       }

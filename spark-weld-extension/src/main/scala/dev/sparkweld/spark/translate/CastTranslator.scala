@@ -19,13 +19,13 @@ object CastTranslator extends ExprTranslator {
     val t = tr.weldType(c)
     (c.child.dataType, c.dataType) match {
       case (from, to) if from == to => v
-      case (from: IntegralType, to: IntegralType) =>
+      case (from @ Integral(), to @ Integral()) =>
         val narrowing = from.defaultSize > to.defaultSize
         val code = if (narrowing && ansi) s"@(overflow:check)($t(${v.value}))" else s"$t(${v.value})"
         WVal(scope.bind(code), v.isNull, t)
-      case (_: IntegralType, FloatType | DoubleType) => WVal(scope.bind(s"$t(${v.value})"), v.isNull, t)
+      case (Integral(), FloatType | DoubleType) => WVal(scope.bind(s"$t(${v.value})"), v.isNull, t)
       case (FloatType, DoubleType) => WVal(scope.bind(s"f64(${v.value})"), v.isNull, t)
-      case (from: IntegralType, d: DecimalType) =>
+      case (from @ Integral(), d: DecimalType) =>
         val digits = from match {
           case ByteType => 3
           case ShortType => 5

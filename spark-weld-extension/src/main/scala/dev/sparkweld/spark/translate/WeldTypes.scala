@@ -21,7 +21,7 @@ object WeldTypes {
     case TimestampType | TimestampNTZType => Right("i64")
     case d: DecimalType if d.precision <= 18 => Right("i64")
     case _: DecimalType => Right("i128")
-    case s: StringType if s.supportsBinaryEquality && s.supportsBinaryOrdering => Right("vec[u8]")
+    case s: StringType if s == StringType => Right("vec[u8]") // the default UTF8_BINARY collation
     case s: StringType => Left(s"string collation ${s.typeName} (only binary collation)")
     case other => Left(s"type ${other.simpleString}")
   }
@@ -51,4 +51,16 @@ object WeldTypes {
       case other => throw new IllegalArgumentException(other)
     }
   }
+}
+
+/** Spark's integral types (its own `IntegralType` is not public). */
+object Integral {
+  def unapply(dt: DataType): Boolean = dt match {
+    case ByteType | ShortType | IntegerType | LongType => true
+    case _ => false
+  }
+}
+
+object Fractional {
+  def unapply(dt: DataType): Boolean = dt == FloatType || dt == DoubleType
 }

@@ -1,0 +1,137 @@
+package dev.sparkweld.spark.translate
+
+import scala.collection.mutable.ArrayBuffer
+
+import org.apache.spark.sql.catalyst.expressions._
+import org.apache.spark.sql.catalyst.expressions.aggregate._
+import org.apache.spark.sql.types._
+
+/**
+ * Partial aggregates as Weld accumulators. Every buffer value of Spark's partial aggregate is derived from
+ * accumulators of one of three operators (`+`, `min`, `max`), so that per group one dictmerger per operator holds
+ * them all (with a struct value) and a global aggregate uses one merger each:
+ *  - sum: `+` of the value (0 for nulls) and `+` of the non-null count (a sum of no values is null; a decimal sum
+ *    reports `isEmpty` instead);
+ *  - avg: `+` of the value in the sum type, and the count;
+ *  - count: `+` of 1 for rows whose arguments are all non-null;
+ *  - min/max: `min`/`max` of the value (the type's extreme for nulls) and the non-null count.
+ * Decimal sums are i128 and checked against the buffer's precision when the rows are written (Spark's partial sum
+ * becomes null there; in ANSI mode the stage re-runs on Spark, which raises the error).
+ */
+final class AggregateTranslator(tr: ExprTranslation) {
+  private val plus = ArrayBuffer[(String, String)]() // (type, value code)
+  private val mins = ArrayBuffer[(String, String)]()
+  private val maxs = ArrayBuffer[(String, String)]()
+
+  def plusComponents: Seq[(String, String)] = plus.toSeq
+  def minComponents: Seq[(String, String)] = mins.toSeq
+  def maxComponents: Seq[(String, String)] = maxs.toSeq
+
+  /** The buffer values of `agg` (in Spark's buffer attribute order), adding the accumulators it needs. */
+  def translate(agg: AggregateExpression, scope: Scope): Seq[BufferValue] = {
+    if (agg.isDistinct) Fallback(s"${agg.aggregateFunction.prettyName}(DISTINCT ...)")
+    if (agg.filter.isDefined) Fallback(s"${agg.aggregateFunction.prettyName}(...) FILTER (WHERE ...)")
+    if (agg.mode != Partial) Fallback(s"aggregate mode ${agg.mode}")
+    val f = agg.aggregateFunction
+    val buffer = f.aggBufferAttributes
+    val values = f match {
+      case s: Sum => sum(s, scope)
+      case a: Average => average(a, scope)
+      case c: Count => count(c, scope)
+      case m: Min => extreme(m.child, "min", scope)
+      case m: Max => extreme(m.child, "max", scope)
+      case other => Fallback(s"aggregate function ${other.prettyName}")
+    }
+    if (values.size != buffer.size) {
+      Fallback(s"${f.prettyName} has buffer ${buffer.map(_.dataType.simpleString)}, expected ${values.size} values")
+    }
+    values
+  }
+
+  private def addPlus(t: String, code: String): Int = { plus += ((t, code)); plus.size - 1 }
+
+  private def nonNullCount(v: WVal, scope: Scope): Int =
+    addPlus("i64", if (v.nullable) scope.bind(s"if(${v.isNull}, 0L, 1L)") else "1L")
+
+  private def valueOrZero(v: WVal, t: String, scope: Scope): String =
+    if (v.nullable) scope.bind(s"if(${v.isNull}, ${WeldTypes.zero(t)}, ${v.value})") else v.value
+
+  /** The child converted to a sum type (long, double or a decimal of the same scale). */
+  private def toSumType(child: Expression, v: WVal, target: DataType, scope: Scope): (String, String) = {
+    val t = WeldTypes.of(target) match {
+      case scala.util.Right("i64") if target.isInstanceOf[DecimalType] => "i128" // accumulate wide, check at the end
+      case scala.util.Right(x) => x
+      case scala.util.Left(r) => Fallback(r)
+    }
+    val code = (child.dataType, target) match {
+      case (a: DecimalType, b: DecimalType) if a.scale == b.scale => Decimals.widen(v.value, v.weldType, t)
+      case (_: DecimalType, _) => Fallback(s"sum of ${child.dataType} into $target")
+      case (Integral(), LongType) => Decimals.widen(v.value, v.weldType, t)
+      case (_: NumericType, DoubleType) => Decimals.widen(v.value, v.weldType, t)
+      case (a, b) => Fallback(s"sum of ${a.simpleString} into ${b.simpleString}")
+    }
+    (t, scope.bind(code))
+  }
+
+  private def sum(s: Sum, scope: Scope): Seq[BufferValue] = {
+    if ((s.evalContext.evalMode == EvalMode.ANSI) != tr.ansi) Fallback(s"sum in ${s.evalContext.evalMode} mode")
+    val v = tr(s.child, scope)
+    val target = s.dataType
+    val (t, converted) = toSumType(s.child, v, target, scope)
+    val value = addPlus(t, valueOrZero(v.copy(value = converted, weldType = t), t, scope))
+    val count = nonNullCount(v, scope)
+    target match {
+      case d: DecimalType => Seq(SumValue(value, None, OutCol(d, t), Some(d.precision)), IsEmptyValue(count))
+      case other => Seq(SumValue(value, Some(count), OutCol(other, t), None))
+    }
+  }
+
+  private def average(a: Average, scope: Scope): Seq[BufferValue] = {
+    val v = tr(a.child, scope)
+    val sumType = a.aggBufferAttributes.head.dataType
+    val (t, converted) = toSumType(a.child, v, sumType, scope)
+    val value = addPlus(t, valueOrZero(v.copy(value = converted, weldType = t), t, scope))
+    val count = nonNullCount(v, scope)
+    val precision = sumType match {
+      case d: DecimalType => Some(d.precision)
+      case _ => None
+    }
+    Seq(SumValue(value, None, OutCol(sumType, t), precision), SumValue(count, None, OutCol(LongType, "i64"), None))
+  }
+
+  private def count(c: Count, scope: Scope): Seq[BufferValue] = {
+    val args = c.children.map(x => tr(x, scope))
+    val anyNull = tr.anyNull(scope, args: _*)
+    val one = if (anyNull == "false") "1L" else scope.bind(s"if($anyNull, 0L, 1L)")
+    Seq(SumValue(addPlus("i64", one), None, OutCol(LongType, "i64"), None))
+  }
+
+  private def extreme(child: Expression, op: String, scope: Scope): Seq[BufferValue] = {
+    val v = tr(child, scope)
+    val bound = child.dataType match {
+      case ByteType | ShortType | IntegerType | LongType | DateType | TimestampType | TimestampNTZType =>
+        limit(v.weldType, op)
+      case _: DecimalType => limit(v.weldType, op)
+      case other => Fallback(s"$op of ${other.simpleString} (NaN and string ordering not yet in Weld stages)")
+    }
+    val code = if (v.nullable) scope.bind(s"if(${v.isNull}, $bound, ${v.value})") else v.value
+    val target = if (op == "min") mins else maxs
+    target += ((v.weldType, code))
+    val count = nonNullCount(v, scope)
+    Seq(ExtremeValue(op, target.size - 1, count, OutCol(child.dataType, v.weldType)))
+  }
+
+  /** The neutral element of min (the type's largest value) or max (its smallest). */
+  private def limit(t: String, op: String): String = {
+    val big = op == "min"
+    t match {
+      case "i8" => if (big) "i8(127)" else "i8(-128)"
+      case "i16" => if (big) "i16(32767)" else "i16(-32768)"
+      case "i32" => if (big) "2147483647" else "-2147483648"
+      case "i64" => if (big) "9223372036854775807L" else "-9223372036854775808L"
+      case "i128" => if (big) "170141183460469231731687303715884105727i128"
+        else "-170141183460469231731687303715884105728i128"
+      case other => Fallback(s"$op over $other")
+    }
+  }
+}
