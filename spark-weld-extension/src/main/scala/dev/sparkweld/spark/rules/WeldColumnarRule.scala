@@ -1,16 +1,92 @@
 package dev.sparkweld.spark.rules
 
+import dev.sparkweld.spark.WeldSparkConf
+import dev.sparkweld.spark.exec.WeldStageExec
+import dev.sparkweld.spark.translate.{Fallback, StageTranslator}
+import dev.sparkweld.weld.WeldFrontEnd
+
 import org.apache.spark.sql.SparkSession
+import org.apache.spark.sql.catalyst.expressions.aggregate.Partial
 import org.apache.spark.sql.catalyst.rules.Rule
-import org.apache.spark.sql.execution.{ColumnarRule, SparkPlan}
+import org.apache.spark.sql.catalyst.trees.TreeNodeTag
+import org.apache.spark.sql.execution._
+import org.apache.spark.sql.execution.aggregate.HashAggregateExec
+import org.apache.spark.sql.internal.SQLConf
 
 /** Inserts Weld stages before Spark's codegen and columnar transitions (see [[dev.sparkweld.spark.WeldExtensions]]). */
 class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
   override def preColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
-    override def apply(plan: SparkPlan): SparkPlan = plan
+    override def apply(plan: SparkPlan): SparkPlan = {
+      val conf = SQLConf.get
+      if (!WeldSparkConf.ENABLED.get(conf)) plan else WeldColumnarRule.insertStages(plan, conf)
+    }
   }
 
   override def postColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
-    override def apply(plan: SparkPlan): SparkPlan = plan
+    override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
+      // Spark put a columnar-to-row transition under the stage, which reads the batches itself.
+      case w: WeldStageExec if w.columnarInput && w.child.isInstanceOf[ColumnarToRowExec] =>
+        w.copy(child = w.child.asInstanceOf[ColumnarToRowExec].child)
+    }
+  }
+}
+
+object WeldColumnarRule {
+  /** Why a node was left to Spark (shown by EXPLAIN and the extended explain provider). */
+  val FALLBACK_REASON: TreeNodeTag[String] = TreeNodeTag[String]("weld.fallback")
+
+  def insertStages(plan: SparkPlan, conf: SQLConf): SparkPlan = {
+    val ansi = conf.ansiEnabled
+    val weldConf = Map(
+      "weld.bounds.check" -> WeldSparkConf.BOUNDS_CHECK.get(conf).toString,
+      "weld.memory.limit" -> WeldSparkConf.MEMORY_LIMIT.get(conf).toString) ++
+      Option(WeldSparkConf.DUMP_DIR.get(conf)).filter(_.nonEmpty).map("weld.dump.dir" -> _)
+    val batchRows = math.max(1024L, math.min(WeldSparkConf.BATCH_ROWS.get(conf), 1L << 26)).toInt
+    val aggOn = WeldSparkConf.AGGREGATE.get(conf)
+    val filterOn = WeldSparkConf.FILTER.get(conf)
+    val projectOn = WeldSparkConf.PROJECT.get(conf)
+
+    def chainBelow(p: SparkPlan): (Seq[SparkPlan], SparkPlan) = p match {
+      case f: FilterExec if filterOn => val (c, in) = chainBelow(f.child); (f +: c, in)
+      case pr: ProjectExec if projectOn => val (c, in) = chainBelow(pr.child); (pr +: c, in)
+      case other => (Nil, other)
+    }
+
+    def stage(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, node: SparkPlan): SparkPlan = {
+      try {
+        val sp = StageTranslator.translate(top, chain, input, ansi)
+        // Type-check on the driver: a program the front end rejects is a bug of ours, not a reason to fail the query.
+        WeldFrontEnd.compile(sp.program)
+        val columnar = input.supportsColumnar
+        val rowInput = if (columnar) ColumnarToRowExec(input) else input
+        val original = node.transformDown { case p if p eq input => rowInput }
+        WeldStageExec(sp, node.output, input, original, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
+          batchRows)
+      } catch {
+        case f: Fallback =>
+          node.setTagValue(FALLBACK_REASON, f.reason)
+          node
+        case e: dev.sparkweld.weld.diag.WeldCompileException =>
+          node.setTagValue(FALLBACK_REASON, s"internal: generated program rejected: ${e.getMessage}")
+          node
+      }
+    }
+
+    plan.transformDown {
+      case agg: HashAggregateExec if aggOn && agg.aggregateExpressions.nonEmpty &&
+          agg.aggregateExpressions.forall(_.mode == Partial) =>
+        val (chain, input) = chainBelow(agg.child)
+        stage(Some(agg), chain, input, agg)
+      case agg: HashAggregateExec if agg.getTagValue(FALLBACK_REASON).isEmpty =>
+        agg.setTagValue(FALLBACK_REASON, "final or grouping-only aggregate (runs on Spark after the exchange)")
+        agg
+      case p @ (_: FilterExec | _: ProjectExec) =>
+        val (chain, input) = chainBelow(p)
+        if (chain.exists(_.isInstanceOf[FilterExec])) stage(None, chain, input, p)
+        else {
+          p.setTagValue(FALLBACK_REASON, "projection without a filter (nothing to fuse)")
+          p
+        }
+    }
   }
 }

@@ -1,0 +1,174 @@
+package dev.sparkweld.spark.exec
+
+import dev.sparkweld.spark.translate.StageInput
+import dev.sparkweld.weld.abi.Memory
+
+import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.types._
+import org.apache.spark.sql.vectorized.ColumnVector
+import org.apache.spark.unsafe.Platform
+
+/**
+ * Off-heap columns in the Weld ABI (docs/abi.md) gathered from Spark's input: per column a values array and, for a
+ * nullable column, a byte per row (1 = null, as in Spark's own vectors). Null slots hold zero, never the garbage
+ * Spark's vectors may keep there, so that arithmetic on them cannot fail. Strings are `{ptr, len}` pairs into one
+ * byte arena. Reused across chunks of a partition; [[close]] frees everything.
+ */
+final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCloseable {
+  private val n = inputs.size
+  private val width: Array[Int] = inputs.map(in => in.weldType match {
+    case "bool" | "i8" => 1
+    case "i16" => 2
+    case "i32" | "f32" => 4
+    case "i64" | "f64" => 8
+    case "i128" => 16
+    case "vec[u8]" => 16
+    case other => throw new IllegalArgumentException(other)
+  }).toArray
+  private val kinds: Array[DataType] = inputs.map(_.attr.dataType).toArray
+  private val values: Array[Long] = width.map(w => Memory.allocate(math.max(1L, w.toLong * capacity)))
+  private val nulls: Array[Long] = inputs.map(in => if (in.nullable) Memory.allocate(math.max(1, capacity)) else 0L)
+    .toArray
+  private var arena = 0L
+  private var arenaCap = 0L
+  private var arenaUsed = 0L
+  /** Rows in the chunk being gathered. */
+  var rows = 0
+
+  def isFull: Boolean = rows >= capacity
+  def clear(): Unit = { rows = 0; arenaUsed = 0 }
+
+  /** Appends rows [from, from + count) of a column batch; returns how many fitted. */
+  def append(columns: IndexedSeq[ColumnVector], from: Int, count: Int): Int = {
+    val take = math.min(count, capacity - rows)
+    var c = 0
+    while (c < n) {
+      val v = columns(inputs(c).ordinal)
+      var r = 0
+      while (r < take) {
+        val row = rows + r
+        val src = from + r
+        if (v.isNullAt(src)) setNull(c, row) else {
+          if (nulls(c) != 0) Memory.putByte(nulls(c) + row, 0.toByte)
+          putFromVector(c, row, v, src)
+        }
+        r += 1
+      }
+      c += 1
+    }
+    rows += take
+    take
+  }
+
+  /** Appends one row of a row-based input. */
+  def append(row: InternalRow): Unit = {
+    var c = 0
+    while (c < n) {
+      val ord = inputs(c).ordinal
+      if (row.isNullAt(ord)) setNull(c, rows) else {
+        if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
+        putFromRow(c, rows, row, ord)
+      }
+      c += 1
+    }
+    rows += 1
+  }
+
+  private def setNull(c: Int, row: Int): Unit = {
+    Memory.putByte(nulls(c) + row, 1.toByte)
+    val a = values(c) + row.toLong * width(c)
+    if (width(c) == 16) { Memory.putLong(a, 0L); Memory.putLong(a + 8, 0L) }
+    else Memory.zero(a, width(c))
+  }
+
+  private def putFromVector(c: Int, row: Int, v: ColumnVector, i: Int): Unit = {
+    val a = values(c) + row.toLong * width(c)
+    kinds(c) match {
+      case BooleanType => Memory.putByte(a, if (v.getBoolean(i)) 1.toByte else 0.toByte)
+      case ByteType => Memory.putByte(a, v.getByte(i))
+      case ShortType => Memory.putShort(a, v.getShort(i))
+      case IntegerType | DateType => Memory.putInt(a, v.getInt(i))
+      case LongType | TimestampType | TimestampNTZType => Memory.putLong(a, v.getLong(i))
+      case FloatType => Memory.putFloat(a, v.getFloat(i))
+      case DoubleType => Memory.putDouble(a, v.getDouble(i))
+      case d: DecimalType => putDecimal(a, v.getDecimal(i, d.precision, d.scale), d)
+      case _: StringType =>
+        val s = v.getUTF8String(i)
+        putBytes(a, s.getBaseObject, s.getBaseOffset, s.numBytes)
+      case other => throw new IllegalStateException(s"column of type $other")
+    }
+  }
+
+  private def putFromRow(c: Int, row: Int, r: InternalRow, ord: Int): Unit = {
+    val a = values(c) + row.toLong * width(c)
+    kinds(c) match {
+      case BooleanType => Memory.putByte(a, if (r.getBoolean(ord)) 1.toByte else 0.toByte)
+      case ByteType => Memory.putByte(a, r.getByte(ord))
+      case ShortType => Memory.putShort(a, r.getShort(ord))
+      case IntegerType | DateType => Memory.putInt(a, r.getInt(ord))
+      case LongType | TimestampType | TimestampNTZType => Memory.putLong(a, r.getLong(ord))
+      case FloatType => Memory.putFloat(a, r.getFloat(ord))
+      case DoubleType => Memory.putDouble(a, r.getDouble(ord))
+      case d: DecimalType => putDecimal(a, r.getDecimal(ord, d.precision, d.scale), d)
+      case _: StringType =>
+        val s = r.getUTF8String(ord)
+        putBytes(a, s.getBaseObject, s.getBaseOffset, s.numBytes)
+      case other => throw new IllegalStateException(s"column of type $other")
+    }
+  }
+
+  private def putDecimal(a: Long, d: org.apache.spark.sql.types.Decimal, t: DecimalType): Unit = {
+    if (t.precision <= 18) Memory.putLong(a, d.toUnscaledLong)
+    else {
+      val u = d.toJavaBigDecimal.unscaledValue()
+      Memory.putLong(a, u.longValue())
+      Memory.putLong(a + 8, u.shiftRight(64).longValue())
+    }
+  }
+
+  /** Strings are gathered as arena offsets; [[vectors]] turns them into pointers once the arena stops moving. */
+  private def putBytes(a: Long, base: AnyRef, offset: Long, len: Int): Unit = {
+    if (arenaUsed + len > arenaCap) {
+      val cap = math.max(arenaCap * 2, math.max(1L << 16, arenaUsed + len))
+      val fresh = Memory.allocate(cap)
+      if (arena != 0) {
+        Memory.copy(arena, fresh, arenaUsed)
+        Memory.free(arena)
+      }
+      arena = fresh
+      arenaCap = cap
+    }
+    Platform.copyMemory(base, offset, null, arena + arenaUsed, len)
+    Memory.putLong(a, arenaUsed)
+    Memory.putLong(a + 8, len.toLong)
+    arenaUsed += len
+  }
+
+  /** The `vec` arguments in parameter order: per input `c<i>` then, if nullable, `n<i>`, as (pointer, length). */
+  def vectors: Seq[(Long, Long)] = {
+    var c = 0
+    while (c < n) {
+      if (kinds(c).isInstanceOf[StringType]) {
+        var r = 0
+        while (r < rows) {
+          val slot = values(c) + r.toLong * 16
+          Memory.putLong(slot, arena + Memory.getLong(slot))
+          r += 1
+        }
+      }
+      c += 1
+    }
+    args
+  }
+
+  private def args: Seq[(Long, Long)] = inputs.indices.flatMap { c =>
+    Seq((values(c), rows.toLong)) ++ (if (nulls(c) != 0) Seq((nulls(c), rows.toLong)) else Nil)
+  }
+
+  override def close(): Unit = {
+    values.foreach(Memory.free)
+    nulls.filter(_ != 0).foreach(Memory.free)
+    if (arena != 0) Memory.free(arena)
+    arena = 0
+  }
+}
