@@ -35,6 +35,12 @@ object WeldColumnarRule {
   /** Why a node was left to Spark (shown by EXPLAIN and the extended explain provider). */
   val FALLBACK_REASON: TreeNodeTag[String] = TreeNodeTag[String]("weld.fallback")
 
+  /** `node` with `input` (a descendant along the single-child chain) replaced; not a transform, which would descend
+   * into the replacement and find `input` again under it. */
+  private def replaceInput(node: SparkPlan, input: SparkPlan, replacement: SparkPlan): SparkPlan =
+    if (node eq input) replacement
+    else node.withNewChildren(node.children.map(c => replaceInput(c, input, replacement)))
+
   def insertStages(plan: SparkPlan, conf: SQLConf): SparkPlan = {
     val ansi = conf.ansiEnabled
     val weldConf = Map(
@@ -59,7 +65,7 @@ object WeldColumnarRule {
         WeldFrontEnd.compile(sp.program)
         val columnar = input.supportsColumnar
         val rowInput = if (columnar) ColumnarToRowExec(input) else input
-        val original = node.transformDown { case p if p eq input => rowInput }
+        val original = replaceInput(node, input, rowInput)
         WeldStageExec(sp, node.output, input, original, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
           batchRows)
       } catch {

@@ -66,13 +66,14 @@ object StageTranslator {
       val v = s"let v${in.ordinal} = x.$$$k;"
       if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = x.$$$k;") } else Seq(v)
     }.mkString(" ")
-    val program =
-      s"""|${params.mkString(", ")}|
-          |  let u8empty = result(appender[u8]);
-          |  let r = for(zip(${vectors.mkString(", ")}), $builders, |b, i, x|
-          |    $unpack
-          |    $body);
-          |  $results""".stripMargin
+    // Built line by line: the program's own `|...|` would confuse stripMargin.
+    val program = Seq(
+      s"|${params.mkString(", ")}|",
+      "  let u8empty = result(appender[u8]);",
+      s"  let r = for(zip(${vectors.mkString(", ")}), $builders, |b, i, x|",
+      s"    $unpack",
+      s"    $body);",
+      s"  $results").mkString("\n")
     StagePlan(program, inputs, output, summary)
   }
 
