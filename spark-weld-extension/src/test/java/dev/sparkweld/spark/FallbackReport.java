@@ -1,0 +1,64 @@
+package dev.sparkweld.spark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.execution.SparkPlan;
+
+/**
+ * Which parts of each query ran on Weld: per query, the number of Weld stages and the operators left to Spark
+ * (by node name, plumbing such as adaptive wrappers, query stages and codegen boundaries left out), written as a
+ * Markdown table. When the extension tags fallback reasons on plan nodes, they belong in the last column.
+ */
+public final class FallbackReport {
+  private record Entry(int weldStages, Map<String, Integer> sparkOperators) {}
+
+  private static final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private FallbackReport() {}
+
+  public static synchronized void record(String query, SparkPlan executedPlan) {
+    int weld = 0;
+    Map<String, Integer> operators = new TreeMap<>();
+    for (SparkPlan node : PlanNodes.all(executedPlan)) {
+      if (PlanNodes.isWeld(node)) {
+        weld++;
+      } else if (!PlanNodes.isPlumbing(node)) {
+        operators.merge(node.nodeName().strip(), 1, Integer::sum);
+      }
+    }
+    entries.put(query, new Entry(weld, operators));
+  }
+
+  /** Writes the queries recorded so far to {@code file}; returns it. */
+  public static synchronized Path write(Path file, String title) {
+    StringBuilder out = new StringBuilder("# Weld fallback report\n\n").append(title).append("\n\n")
+        .append("| query | Weld stages | operators left to Spark |\n|---|---:|---|\n");
+    int totalWeld = 0;
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      Entry entry = e.getValue();
+      totalWeld += entry.weldStages();
+      String operators = entry.sparkOperators().entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+          .map(o -> o.getValue() > 1 ? o.getKey() + " x" + o.getValue() : o.getKey())
+          .collect(Collectors.joining(", "));
+      out.append("| ").append(e.getKey()).append(" | ").append(entry.weldStages()).append(" | ").append(operators)
+          .append(" |\n");
+    }
+    out.append("\n").append(entries.size()).append(" queries, ").append(totalWeld).append(" Weld stages in all.\n");
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+}
