@@ -30,7 +30,10 @@ object ArithmeticTranslator extends ExprTranslator {
       u.dataType match {
         case Integral() if failOnError => WVal(scope.bind(s"@(overflow:check)(-${c.value})"), c.isNull, t)
         case Integral() | Fractional() => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
-        case _: DecimalType => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
+        case d: DecimalType if d.precision <= 34 => WVal(scope.bind(s"-${c.value}"), c.isNull, t)
+        case d: DecimalType =>
+          // Spark negates through Scala's BigDecimal, which rounds to 34 digits (and may then overflow).
+          Fallback(s"negation of $d (Spark rounds beyond 34 digits)")
         case other => Fallback(s"negation of ${other.simpleString}")
       }
   }
