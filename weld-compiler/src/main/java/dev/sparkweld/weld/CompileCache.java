@@ -69,6 +69,20 @@ final class CompileCache {
     return p;
   }
 
+  /** The cached program for {@code key}, retained, or null if it is not cached (or failed, or is still compiling). */
+  CompiledProgram peek(Key key) {
+    CompletableFuture<CompiledProgram> f;
+    synchronized (this) {
+      f = entries.get(key);
+      if (f == null || !f.isDone() || f.isCompletedExceptionally()) {
+        return null;
+      }
+      hits++;
+    }
+    CompiledProgram p = f.join();
+    return p.retain() ? p : null;
+  }
+
   private void evict(int capacity) {
     Iterator<Map.Entry<Key, CompletableFuture<CompiledProgram>>> it = entries.entrySet().iterator();
     while (entries.size() > capacity && it.hasNext()) {

@@ -42,11 +42,32 @@ public final class WeldModule implements AutoCloseable {
     this.conf = conf;
   }
 
+  /**
+   * Source text and conf to the cache key of its canonical program, so that compiling the same text again (every
+   * task of a Spark stage does) skips the front end too. Bounded: cleared when it grows past its size.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<java.util.List<Object>, CompileCache.Key> SOURCE_KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int SOURCE_KEYS_MAX = 4096;
+
   /** Compiles Weld source text; throws {@code WeldCompileException} for an invalid program. */
   public static WeldModule compile(String program, WeldConf conf) {
+    java.util.List<Object> sourceKey = java.util.List.of(program, conf);
+    CompileCache.Key known = SOURCE_KEYS.get(sourceKey);
+    if (known != null && conf.get(WeldConf.COMPILE_CACHE_SIZE) > 0) {
+      CompiledProgram cached = CACHE.peek(known);
+      if (cached != null) {
+        return new WeldModule(cached, conf);
+      }
+    }
     long t0 = System.nanoTime();
     TypedProgram typed = WeldFrontEnd.compile(program);
-    return compile(typed, program, conf, System.nanoTime() - t0);
+    WeldModule m = compile(typed, program, conf, System.nanoTime() - t0);
+    if (SOURCE_KEYS.size() >= SOURCE_KEYS_MAX) {
+      SOURCE_KEYS.clear();
+    }
+    SOURCE_KEYS.put(sourceKey, CompileCache.key(Printer.printTyped(typed.body()), conf));
+    return m;
   }
 
   /** Compiles a program that already went through the front end (or the optimizer). */
