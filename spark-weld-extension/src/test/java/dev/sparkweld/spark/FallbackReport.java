@@ -13,18 +13,18 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.execution.SparkPlan;
 
 /**
- * Which parts of each query ran on Weld: per query, the number of Weld stages and the operators left to Spark
+ * Which parts of each query ran on Weld: per query, the result's row count, the number of Weld stages and the operators left to Spark
  * (by node name, plumbing such as adaptive wrappers, query stages and codegen boundaries left out), written as a
  * Markdown table. When the extension tags fallback reasons on plan nodes, they belong in the last column.
  */
 public final class FallbackReport {
-  private record Entry(int weldStages, Map<String, Integer> sparkOperators) {}
+  private record Entry(int rows, int weldStages, Map<String, Integer> sparkOperators) {}
 
   private static final Map<String, Entry> entries = new LinkedHashMap<>();
 
   private FallbackReport() {}
 
-  public static synchronized void record(String query, SparkPlan executedPlan) {
+  public static synchronized void record(String query, int rows, SparkPlan executedPlan) {
     int weld = 0;
     Map<String, Integer> operators = new TreeMap<>();
     for (SparkPlan node : PlanNodes.all(executedPlan)) {
@@ -34,13 +34,13 @@ public final class FallbackReport {
         operators.merge(node.nodeName().strip(), 1, Integer::sum);
       }
     }
-    entries.put(query, new Entry(weld, operators));
+    entries.put(query, new Entry(rows, weld, operators));
   }
 
   /** Writes the queries recorded so far to {@code file}; returns it. */
   public static synchronized Path write(Path file, String title) {
     StringBuilder out = new StringBuilder("# Weld fallback report\n\n").append(title).append("\n\n")
-        .append("| query | Weld stages | operators left to Spark |\n|---|---:|---|\n");
+        .append("| query | rows | Weld stages | operators left to Spark |\n|---|---:|---:|---|\n");
     int totalWeld = 0;
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       Entry entry = e.getValue();
@@ -49,7 +49,7 @@ public final class FallbackReport {
           .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
           .map(o -> o.getValue() > 1 ? o.getKey() + " x" + o.getValue() : o.getKey())
           .collect(Collectors.joining(", "));
-      out.append("| ").append(e.getKey()).append(" | ").append(entry.weldStages()).append(" | ").append(operators)
+      out.append("| ").append(e.getKey()).append(" | ").append(entry.rows()).append(" | ").append(entry.weldStages()).append(" | ").append(operators)
           .append(" |\n");
     }
     out.append("\n").append(entries.size()).append(" queries, ").append(totalWeld).append(" Weld stages in all.\n");
