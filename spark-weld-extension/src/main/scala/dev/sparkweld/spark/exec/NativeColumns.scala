@@ -5,6 +5,7 @@ import dev.sparkweld.weld.abi.Memory
 
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.types._
+import org.apache.spark.sql.execution.vectorized.{OffHeapColumnVector, WritableColumnVector}
 import org.apache.spark.sql.vectorized.ColumnVector
 import org.apache.spark.unsafe.Platform
 
@@ -38,26 +39,79 @@ final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCl
   def isFull: Boolean = rows >= capacity
   def clear(): Unit = { rows = 0; arenaUsed = 0 }
 
-  /** Appends rows [from, from + count) of a column batch; returns how many fitted. */
+  /**
+   * Appends rows [from, from + count) of a column batch; returns how many fitted. Columns of Spark's own vectors
+   * without a dictionary are copied in bulk (off-heap ones straight from their native buffer); dictionary-encoded
+   * ones are decoded row by row with a loop specialized to the type; null slots are zeroed afterwards.
+   */
   def append(columns: IndexedSeq[ColumnVector], from: Int, count: Int): Int = {
     val take = math.min(count, capacity - rows)
     var c = 0
     while (c < n) {
       val v = columns(inputs(c).ordinal)
-      var r = 0
-      while (r < take) {
-        val row = rows + r
-        val src = from + r
-        if (v.isNullAt(src)) setNull(c, row) else {
-          if (nulls(c) != 0) Memory.putByte(nulls(c) + row, 0.toByte)
-          putFromVector(c, row, v, src)
+      val hasNull = v.hasNull
+      if (nulls(c) != 0) {
+        if (hasNull) {
+          var r = 0
+          while (r < take) {
+            Memory.putByte(nulls(c) + rows + r, if (v.isNullAt(from + r)) 1.toByte else 0.toByte)
+            r += 1
+          }
+        } else Memory.zero(nulls(c) + rows, take)
+      }
+      val dst = values(c) + rows.toLong * width(c)
+      v match {
+        case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst)
+        case _ =>
+          var r = 0
+          while (r < take) {
+            if (!(hasNull && v.isNullAt(from + r))) putFromVector(c, rows + r, v, from + r)
+            r += 1
+          }
+      }
+      if (hasNull) {
+        var r = 0
+        while (r < take) {
+          if (v.isNullAt(from + r)) setNull(c, rows + r)
+          r += 1
         }
-        r += 1
       }
       c += 1
     }
     rows += take
     take
+  }
+
+  private def copyWritable(c: Int, w: WritableColumnVector, from: Int, take: Int, dst: Long): Unit = {
+    val dict = w.hasDictionary
+    kinds(c) match {
+      case IntegerType | DateType =>
+        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 4L, dst, take * 4L)
+        else if (!dict) Platform.copyMemory(w.getInts(from, take), Platform.INT_ARRAY_OFFSET, null, dst, take * 4L)
+        else { var r = 0; while (r < take) { Memory.putInt(dst + r * 4L, w.getInt(from + r)); r += 1 } }
+      case LongType | TimestampType | TimestampNTZType =>
+        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
+        else if (!dict) Platform.copyMemory(w.getLongs(from, take), Platform.LONG_ARRAY_OFFSET, null, dst, take * 8L)
+        else { var r = 0; while (r < take) { Memory.putLong(dst + r * 8L, w.getLong(from + r)); r += 1 } }
+      case DoubleType =>
+        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
+        else if (!dict) Platform.copyMemory(w.getDoubles(from, take), Platform.DOUBLE_ARRAY_OFFSET, null, dst, take * 8L)
+        else { var r = 0; while (r < take) { Memory.putDouble(dst + r * 8L, w.getDouble(from + r)); r += 1 } }
+      case d: DecimalType if d.precision <= 9 =>
+        // Stored as the unscaled int; widened to the i64 the program takes.
+        var r = 0
+        while (r < take) { Memory.putLong(dst + r * 8L, w.getInt(from + r).toLong); r += 1 }
+      case d: DecimalType if d.precision <= 18 =>
+        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
+        else if (!dict) Platform.copyMemory(w.getLongs(from, take), Platform.LONG_ARRAY_OFFSET, null, dst, take * 8L)
+        else { var r = 0; while (r < take) { Memory.putLong(dst + r * 8L, w.getLong(from + r)); r += 1 } }
+      case _ =>
+        var r = 0
+        while (r < take) {
+          if (!w.isNullAt(from + r)) putFromVector(c, rows + r, w, from + r)
+          r += 1
+        }
+    }
   }
 
   /** Appends one row of a row-based input. */

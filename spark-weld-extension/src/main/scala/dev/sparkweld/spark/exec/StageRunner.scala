@@ -22,7 +22,7 @@ final case class StageTask(plan: StagePlan, weldConf: Map[String, String], batch
 
 /** Metrics of one stage (driver-side accumulators updated by the tasks). */
 final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime: SQLMetric, kernelTime: SQLMetric,
-    kernelCalls: SQLMetric, fallbacks: SQLMetric)
+    kernelCalls: SQLMetric, fallbacks: SQLMetric, inputTime: SQLMetric)
 
 /**
  * Runs one partition of a Weld stage: compile (once per JVM, through the compile cache), gather input rows into
@@ -141,6 +141,12 @@ object StageRunner extends Logging {
 
     /** Gathers the next chunk; false when the input is exhausted and nothing was gathered. */
     def next(): Boolean = {
+      val t0 = System.nanoTime()
+      try gather() finally metrics.inputTime.add((System.nanoTime() - t0) / 1000000)
+    }
+
+    /** Time spent here includes the scan producing its batches (the iterator is lazy). */
+    private def gather(): Boolean = {
       columns.clear()
       if (columnar) {
         while (!columns.isFull && (batch != null || input.hasNext)) {

@@ -30,7 +30,8 @@ case class WeldStageExec(
     "compileTime" -> SQLMetrics.createTimingMetric(sparkContext, "Weld compile time"),
     "kernelTime" -> SQLMetrics.createTimingMetric(sparkContext, "Weld kernel time"),
     "kernelCalls" -> SQLMetrics.createMetric(sparkContext, "Weld kernel calls"),
-    "fallbacks" -> SQLMetrics.createMetric(sparkContext, "partitions run by Spark's plan"))
+    "fallbacks" -> SQLMetrics.createMetric(sparkContext, "partitions run by Spark's plan"),
+    "inputTime" -> SQLMetrics.createTimingMetric(sparkContext, "input time (scan and gathering)"))
 
   override def outputPartitioning: Partitioning = original.outputPartitioning
 
@@ -47,7 +48,7 @@ case class WeldStageExec(
 
   override protected def doExecute(): RDD[InternalRow] = {
     val m = StageMetrics(metrics("numInputRows"), metrics("numOutputRows"), metrics("compileTime"),
-      metrics("kernelTime"), metrics("kernelCalls"), metrics("fallbacks"))
+      metrics("kernelTime"), metrics("kernelCalls"), metrics("fallbacks"), metrics("inputTime"))
     val task = StageTask(plan, weldConf, batchRows, schema, columnarInput)
     val input: RDD[Any] =
       if (columnarInput) child.executeColumnar().asInstanceOf[RDD[Any]] else child.execute().asInstanceOf[RDD[Any]]
