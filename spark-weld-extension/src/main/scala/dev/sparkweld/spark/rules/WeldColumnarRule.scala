@@ -18,7 +18,12 @@ class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
   override def preColumnarTransitions: Rule[SparkPlan] = new Rule[SparkPlan] {
     override def apply(plan: SparkPlan): SparkPlan = {
       val conf = SQLConf.get
-      if (!WeldSparkConf.ENABLED.get(conf)) plan else WeldColumnarRule.insertStages(plan, conf)
+      if (!WeldSparkConf.ENABLED.get(conf)) plan
+      else {
+        val out = WeldColumnarRule.insertStages(plan, conf)
+        if (WeldSparkConf.STRICT.get(conf)) WeldColumnarRule.checkReasons(out)
+        out
+      }
     }
   }
 
@@ -37,11 +42,23 @@ object WeldColumnarRule {
 
   /** `node` with `input` (a descendant along the single-child chain) replaced; not a transform, which would descend
    * into the replacement and find `input` again under it. */
-  private def replaceInput(node: SparkPlan, input: SparkPlan, replacement: SparkPlan): SparkPlan =
+  def replaceInput(node: SparkPlan, input: SparkPlan, replacement: SparkPlan): SparkPlan =
     if (node eq input) replacement
     else node.withNewChildren(node.children.map(c => replaceInput(c, input, replacement)))
 
-  def insertStages(plan: SparkPlan, conf: SQLConf): SparkPlan = {
+  /** Strict mode: every candidate operator left to Spark must say why. */
+  def checkReasons(plan: SparkPlan): Unit = plan.foreach {
+    case p @ (_: FilterExec | _: ProjectExec | _: HashAggregateExec) if p.getTagValue(FALLBACK_REASON).isEmpty =>
+      throw new IllegalStateException(s"spark.weld.strict: ${p.nodeName} fell back to Spark without a reason:\n" +
+        p.treeString)
+    case _ =>
+  }
+
+  /**
+   * @param scanInputsOnly replace only chains whose input has no exchange below it: used before AQE creates its query
+   *                       stages, when an exchange in the fallback plan would not be the stage AQE materializes
+   */
+  def insertStages(plan: SparkPlan, conf: SQLConf, scanInputsOnly: Boolean = false): SparkPlan = {
     val ansi = conf.ansiEnabled
     val weldConf = Map(
       "weld.bounds.check" -> WeldSparkConf.BOUNDS_CHECK.get(conf).toString,
@@ -59,14 +76,15 @@ object WeldColumnarRule {
     }
 
     def stage(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, node: SparkPlan): SparkPlan = {
+      if (scanInputsOnly && input.exists(_.isInstanceOf[org.apache.spark.sql.execution.exchange.Exchange])) {
+        return node // decided per query stage, by the columnar rule
+      }
       try {
         val sp = StageTranslator.translate(top, chain, input, ansi)
         // Type-check on the driver: a program the front end rejects is a bug of ours, not a reason to fail the query.
         WeldFrontEnd.compile(sp.program)
         val columnar = input.supportsColumnar
-        val rowInput = if (columnar) ColumnarToRowExec(input) else input
-        val original = replaceInput(node, input, rowInput)
-        WeldStageExec(sp, node.output, input, original, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
+        WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
           batchRows)
       } catch {
         case f: Fallback =>
@@ -83,16 +101,28 @@ object WeldColumnarRule {
           agg.aggregateExpressions.forall(_.mode == Partial) =>
         val (chain, input) = chainBelow(agg.child)
         stage(Some(agg), chain, input, agg)
-      case agg: HashAggregateExec if agg.getTagValue(FALLBACK_REASON).isEmpty =>
+      case agg: HashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
         agg.setTagValue(FALLBACK_REASON, "final or grouping-only aggregate (runs on Spark after the exchange)")
         agg
       case p @ (_: FilterExec | _: ProjectExec) =>
         val (chain, input) = chainBelow(p)
         if (chain.exists(_.isInstanceOf[FilterExec])) stage(None, chain, input, p)
+        else if (scanInputsOnly) p
         else {
           p.setTagValue(FALLBACK_REASON, "projection without a filter (nothing to fuse)")
           p
         }
     }
+  }
+}
+
+/**
+ * Runs the stage insertion once more before AQE splits the plan into query stages, for chains that read a scan
+ * directly, so that `EXPLAIN` (which shows that initial plan) already shows their Weld stages and programs.
+ */
+class WeldQueryStagePrepRule(session: SparkSession) extends Rule[SparkPlan] {
+  override def apply(plan: SparkPlan): SparkPlan = {
+    val conf = SQLConf.get
+    if (!WeldSparkConf.ENABLED.get(conf)) plan else WeldColumnarRule.insertStages(plan, conf, scanInputsOnly = true)
   }
 }

@@ -1,0 +1,82 @@
+package dev.sparkweld.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.sparkweld.spark.tpch.TpchData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What users see of the extension: EXPLAIN, fallback reasons, strict mode, and the executor-side fallback. */
+class ExplainAndFallbackTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void tables() {
+    spark = TpchData.use(0.01);
+  }
+
+  private static <T> T withConf(String key, String value, Supplier<T> action) {
+    String old = spark.conf().get(key, null);
+    spark.conf().set(key, value);
+    try {
+      return action.get();
+    } finally {
+      if (old == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, old);
+      }
+    }
+  }
+
+  private static SparkPlan executed(String sql) {
+    Dataset<Row> df = spark.sql(sql);
+    df.collectAsList();
+    return df.queryExecution().executedPlan();
+  }
+
+  @Test
+  void explainShowsWeldStagesTheirProgramAndFallbackReasons() {
+    String q1 = TpchData.query(1);
+    List<String> lines = scala.jdk.javaapi.CollectionConverters.asJava(
+        WeldExplainGenerator.describe(executed(q1)));
+    assertThat(lines).anyMatch(l -> l.startsWith("Weld stage: HashAggregate <- Project <- Filter"));
+    assertThat(lines).anyMatch(l -> l.startsWith("HashAggregate on Spark: final"));
+    String formatted = spark.sql("EXPLAIN FORMATTED " + q1).collectAsList().get(0).getString(0);
+    assertThat(formatted).contains("WeldStage").contains("Weld program:").contains("dictmerger[");
+  }
+
+  @Test
+  void strictModeAcceptsPlansWhoseFallbacksAllHaveReasons() {
+    for (int q : new int[] {1, 3, 13, 16, 22}) {
+      String sql = TpchData.query(q);
+      Throwable t = withConf("spark.weld.strict", "true", () -> catchThrowable(() -> executed(sql)));
+      assertThat(t).as("q%d", q).isNull();
+    }
+  }
+
+  @Test
+  void aStageThatCannotCompileOnTheExecutorRunsSparksPlan() throws Exception {
+    // Code dumps into a path that is a file: the compile fails on the executor, after planning succeeded.
+    Path notADirectory = Files.createTempFile("weld-dump", ".txt");
+    String sql = TpchData.query(6);
+    DifferentialQueries.Result expected = DifferentialQueries.checkSame(sql);
+    SparkPlan plan = withConf("spark.weld.dump.dir", notADirectory.toString(), () -> {
+      Dataset<Row> df = spark.sql(sql);
+      assertThat(df.collectAsList()).isEqualTo(expected.vanilla());
+      return df.queryExecution().executedPlan();
+    });
+    long fallbacks = PlanNodes.all(plan).stream().filter(PlanNodes::isWeld)
+        .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
+    assertThat(fallbacks).isPositive();
+  }
+}
