@@ -79,4 +79,18 @@ class ExplainAndFallbackTest {
         .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
     assertThat(fallbacks).isPositive();
   }
+
+  @Test
+  void aKernelOverItsMemoryLimitHandsThePartitionToSpark() {
+    String sql = TpchData.query(1);
+    DifferentialQueries.Result expected = DifferentialQueries.checkSame(sql);
+    SparkPlan plan = withConf("spark.weld.memory.limit", "64", () -> {
+      Dataset<Row> df = spark.sql(sql);
+      assertThat(df.collectAsList()).isEqualTo(expected.vanilla());
+      return df.queryExecution().executedPlan();
+    });
+    long fallbacks = PlanNodes.all(plan).stream().filter(PlanNodes::isWeld)
+        .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
+    assertThat(fallbacks).isPositive();
+  }
 }

@@ -23,6 +23,14 @@ public final class WeldContext implements AutoCloseable {
     return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT)));
   }
 
+  /**
+   * A context whose native memory is also granted by the embedding (in Spark, the task's memory manager): the run
+   * fails with MEMORY_LIMIT when either the limit is reached or the grantor refuses.
+   */
+  public static WeldContext create(WeldConf conf, dev.sparkweld.runtime.MemoryGrantor grantor) {
+    return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT), 1, grantor));
+  }
+
   /** The native context (its address is the {@code ctx} argument of kernels). */
   public RunContext runtime() {
     return runtime;

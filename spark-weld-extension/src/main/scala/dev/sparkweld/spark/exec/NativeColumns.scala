@@ -15,17 +15,24 @@ import org.apache.spark.unsafe.Platform
  * Spark's vectors may keep there, so that arithmetic on them cannot fail. Strings are `{ptr, len}` pairs into one
  * byte arena. Reused across chunks of a partition; [[close]] frees everything.
  */
-final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCloseable {
-  private val n = inputs.size
-  private val width: Array[Int] = inputs.map(in => in.weldType match {
+object NativeColumns {
+  /** Bytes of the fixed buffers for `capacity` rows (string bytes come on top, as they arrive). */
+  def bytesFor(inputs: Seq[StageInput], capacity: Int): Long =
+    inputs.map(in => (width(in.weldType) + (if (in.nullable) 1 else 0)).toLong * capacity).sum
+
+  def width(weldType: String): Int = weldType match {
     case "bool" | "i8" => 1
     case "i16" => 2
     case "i32" | "f32" => 4
     case "i64" | "f64" => 8
-    case "i128" => 16
-    case "vec[u8]" => 16
+    case "i128" | "vec[u8]" => 16
     case other => throw new IllegalArgumentException(other)
-  }).toArray
+  }
+}
+
+final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCloseable {
+  private val n = inputs.size
+  private val width: Array[Int] = inputs.map(in => NativeColumns.width(in.weldType)).toArray
   private val kinds: Array[DataType] = inputs.map(_.attr.dataType).toArray
   private val values: Array[Long] = width.map(w => Memory.allocate(math.max(1L, w.toLong * capacity)))
   private val nulls: Array[Long] = inputs.map(in => if (in.nullable) Memory.allocate(math.max(1, capacity)) else 0L)

@@ -46,17 +46,26 @@ object StageRunner extends Logging {
         return vanilla()
     }
     metrics.compileTime.add((System.nanoTime() - t0) / 1000000)
-    val columns = new NativeColumns(task.plan.inputs, task.batchRows)
     val ctx = TaskContext.get()
-    val cleanup = () => { columns.close(); module.close() }
+    val memory = if (ctx != null) new TaskMemory(org.apache.spark.sparkweld.TaskAccess.memoryManager(ctx)) else null
+    val columnBytes = NativeColumns.bytesFor(task.plan.inputs, task.batchRows)
+    if (memory != null && !memory.acquire(columnBytes)) {
+      logWarning(s"Spark refused $columnBytes bytes for a Weld stage's input; running Spark's plan")
+      metrics.fallbacks.add(1)
+      module.close()
+      return vanilla()
+    }
+    val columns = new NativeColumns(task.plan.inputs, task.batchRows)
+    val cleanup = () => { columns.close(); module.close(); if (memory != null) memory.releaseAll() }
     if (ctx != null) ctx.addTaskCompletionListener[Unit](_ => cleanup())
-    val chunks = new Chunks(input, columns, task.columnarInput, metrics)
+    val chunks = new Chunks(input, columns, task.columnarInput, metrics, ctx)
+    val grantor: dev.sparkweld.runtime.MemoryGrantor = memory
     task.plan.output match {
       case agg: AggOutput =>
         val out = ArrayBuffer[InternalRow]()
         try {
           while (chunks.next()) {
-            out ++= OutputRows.aggregates(runKernel(module, columns, conf, metrics), agg, task.schema)
+            out ++= OutputRows.aggregates(runKernel(module, columns, conf, metrics, grantor), agg, task.schema)
           }
         } catch {
           case e: WeldRuntimeException =>
@@ -77,7 +86,7 @@ object StageRunner extends Logging {
             while (!current.hasNext) {
               val more = try {
                 if (!chunks.next()) return false
-                current = OutputRows.rows(runKernel(module, columns, conf, metrics), rows, task.schema)
+                current = OutputRows.rows(runKernel(module, columns, conf, metrics, grantor), rows, task.schema)
                 true
               } catch {
                 case e: WeldRuntimeException =>
@@ -108,8 +117,8 @@ object StageRunner extends Logging {
   }
 
   /** Runs the kernel on the gathered chunk and decodes its result (copied out before the context closes). */
-  private def runKernel(module: WeldModule, columns: NativeColumns, conf: WeldConf,
-      metrics: StageMetrics): StructValue = {
+  private def runKernel(module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
+      grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue = {
     val t0 = System.nanoTime()
     val at = module.argsType()
     val layout = AbiLayout.of(at)
@@ -122,7 +131,7 @@ object StageRunner extends Logging {
         Memory.putLong(block + layout.offset(i) + 8, vecs(i)._2)
         i += 1
       }
-      val ctx = WeldContext.create(conf)
+      val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
       try {
         val result = module.run(WeldValue.ofAddress(block, at), ctx).toJava().asInstanceOf[StructValue]
         metrics.kernelCalls.add(1)
@@ -134,7 +143,7 @@ object StageRunner extends Logging {
 
   /** Feeds input (column batches or rows) into the native columns one chunk at a time. */
   private final class Chunks(input: Iterator[Any], columns: NativeColumns, columnar: Boolean,
-      metrics: StageMetrics) {
+      metrics: StageMetrics, task: TaskContext) {
     private var batch: ColumnarBatch = _
     private var batchPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
@@ -147,6 +156,8 @@ object StageRunner extends Logging {
 
     /** Time spent here includes the scan producing its batches (the iterator is lazy). */
     private def gather(): Boolean = {
+      // Cancellation is honoured between chunks (a kernel itself runs for a chunk only).
+      if (task != null) org.apache.spark.sparkweld.TaskAccess.killIfInterrupted(task)
       columns.clear()
       if (columnar) {
         while (!columns.isFull && (batch != null || input.hasNext)) {
