@@ -12,7 +12,7 @@ import org.apache.spark.sql.types._
  */
 object ArithmeticTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[Add], classOf[Subtract], classOf[Multiply], classOf[Divide],
-    classOf[UnaryMinus])
+    classOf[Remainder], classOf[UnaryMinus])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case b: BinaryArithmetic =>
@@ -43,12 +43,14 @@ object ArithmeticTranslator extends ExprTranslator {
     case _: Subtract => "-"
     case _: Multiply => "*"
     case _: Divide => "/"
+    case _: Remainder => "%"
   }
 
   private def integral(b: BinaryArithmetic, ansi: Boolean, tr: ExprTranslation, scope: Scope): WVal = {
     if (b.isInstanceOf[Divide]) Fallback("integral division")
     val l = tr(b.left, scope)
     val r = tr(b.right, scope)
+    if (b.isInstanceOf[Remainder]) return byZeroGuarded(b, l, r, ansi, tr, scope)
     val code = s"${l.value} ${op(b)} ${r.value}"
     WVal(scope.bind(if (ansi) s"@(overflow:check)($code)" else s"@(overflow:wrap)($code)"),
       tr.anyNull(scope, l, r), tr.weldType(b))
@@ -59,20 +61,28 @@ object ArithmeticTranslator extends ExprTranslator {
     val r = tr(b.right, scope)
     val t = tr.weldType(b)
     b match {
-      case _: Divide =>
-        // Spark: x / 0 is null (LEGACY) or DIVIDE_BY_ZERO (ANSI), for doubles too; never inf.
-        val zero = WeldTypes.zero(t)
-        val byZero = scope.bind(s"${r.value} == $zero")
-        val inputsNull = tr.anyNull(scope, l, r)
-        if (ansi) {
-          val guard = if (inputsNull == "false") byZero else s"!$inputsNull && $byZero"
-          scope.bind(s"assert(!($guard))")
-          WVal(scope.bind(s"if($byZero, $zero, ${l.value} / ${r.value})"), inputsNull, t)
-        } else {
-          val isNull = if (inputsNull == "false") byZero else scope.bind(s"$inputsNull || $byZero")
-          WVal(scope.bind(s"if($byZero, $zero, ${l.value} / ${r.value})"), isNull, t)
-        }
+      case _: Divide | _: Remainder => byZeroGuarded(b, l, r, ansi, tr, scope)
       case _ => WVal(scope.bind(s"${l.value} ${op(b)} ${r.value}"), tr.anyNull(scope, l, r), t)
+    }
+  }
+
+  /**
+   * `/` and `%`: by zero, Spark gives null (LEGACY) or DIVIDE_BY_ZERO (ANSI), for doubles too (never inf or NaN).
+   * Integral `MIN % -1` is 0 in both Spark and Weld.
+   */
+  private def byZeroGuarded(b: BinaryArithmetic, l: WVal, r: WVal, ansi: Boolean, tr: ExprTranslation,
+      scope: Scope): WVal = {
+    val t = tr.weldType(b)
+    val zero = WeldTypes.zero(t)
+    val byZero = scope.bind(s"${r.value} == ${WeldTypes.zero(r.weldType)}")
+    val inputsNull = tr.anyNull(scope, l, r)
+    val value = scope.bind(s"if($byZero, $zero, ${l.value} ${op(b)} ${r.value})")
+    if (ansi) {
+      val guard = if (inputsNull == "false") byZero else s"!$inputsNull && $byZero"
+      scope.bind(s"assert(!($guard))")
+      WVal(value, inputsNull, t)
+    } else {
+      WVal(value, if (inputsNull == "false") byZero else scope.bind(s"$inputsNull || $byZero"), t)
     }
   }
 

@@ -1,0 +1,51 @@
+package dev.sparkweld.spark;
+
+import static dev.sparkweld.spark.DifferentialQueries.assertPlanUsesWeld;
+import static dev.sparkweld.spark.DifferentialQueries.checkSame;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** String expressions inside Weld stages (filters force a stage), on multi-byte UTF-8, empty and null strings. */
+class StringStagesTest {
+  @BeforeAll
+  static void table() throws Exception {
+    SparkSession spark = SparkSessions.get();
+    String[] words = {"apple", "", "naïve café", "日本語テキスト", "a", "ab", "€uro", "zebra", "Apple", "appl"};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      rows.add(RowFactory.create((long) i, i % 11 == 0 ? null : words[i % words.length], i % 7));
+    }
+    StructType schema = new StructType().add("id", DataTypes.LongType, false).add("s", DataTypes.StringType)
+        .add("g", DataTypes.IntegerType);
+    String dir = SparkSessions.targetDir().resolve("strings-table").toString();
+    spark.createDataFrame(rows, schema).repartition(3).write().mode("overwrite").parquet(dir);
+    spark.read().parquet(dir).createOrReplaceTempView("words");
+  }
+
+  @Test
+  void substringCountsCharactersNotBytes() {
+    assertPlanUsesWeld(checkSame("select id, substring(s, 2, 3), substring(s, 0, 2), substring(s, 1, 100),"
+        + " substring(s, 4, 0), substring(s, 20, 2) from words where id >= 0").weld());
+  }
+
+  @Test
+  void likeAndComparisonsUseSparksByteOrder() {
+    assertPlanUsesWeld(checkSame("select id, s like 'ap%', s like '%e', s like '%本%', s < 'b', s >= 'naïve',"
+        + " s = 'apple' from words where g <> 3").weld());
+    assertPlanUsesWeld(checkSame("select g, count(*), count(s), min(length(s)) from words"
+        + " where s like '%a%' or s is null group by g").weld());
+  }
+
+  @Test
+  void groupByStringKeysWithNulls() {
+    assertPlanUsesWeld(checkSame("select s, count(*), sum(id), max(g) from words where id % 2 = 0 group by s").weld());
+  }
+}
