@@ -86,7 +86,9 @@ object StageRunner extends Logging {
             while (!current.hasNext) {
               val more = try {
                 if (!chunks.next()) return false
-                current = OutputRows.rows(runKernel(module, columns, conf, metrics, grantor), rows, task.schema)
+                current = runKernelWith(module, columns, conf, metrics, grantor) { v =>
+                  NativeRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
+                }.iterator
                 true
               } catch {
                 case e: WeldRuntimeException =>
@@ -116,9 +118,14 @@ object StageRunner extends Logging {
     }
   }
 
-  /** Runs the kernel on the gathered chunk and decodes its result (copied out before the context closes). */
+  /** Runs the kernel on the gathered chunk and decodes its result into Java values. */
   private def runKernel(module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
-      grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue = {
+      grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue =
+    runKernelWith(module, columns, conf, metrics, grantor)(_.toJava().asInstanceOf[StructValue])
+
+  /** Runs the kernel on the gathered chunk; `read` copies out what it needs before the run's memory is freed. */
+  private def runKernelWith[T](module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
+      grantor: dev.sparkweld.runtime.MemoryGrantor)(read: WeldValue => T): T = {
     val t0 = System.nanoTime()
     val at = module.argsType()
     val layout = AbiLayout.of(at)
@@ -133,7 +140,7 @@ object StageRunner extends Logging {
       }
       val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
       try {
-        val result = module.run(WeldValue.ofAddress(block, at), ctx).toJava().asInstanceOf[StructValue]
+        val result = read(module.run(WeldValue.ofAddress(block, at), ctx))
         metrics.kernelCalls.add(1)
         metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
         result
