@@ -74,10 +74,28 @@ final class CollectionOps {
    * consistent (a program's comparator may be anything), and this one needs no recursion and calls the comparator
    * in a fixed, implementation-independent pattern.
    */
+  /** Length of the runs sorted by insertion before merging (SortCodegen.RUN). */
+  static final int RUN = 16;
+
   static VecValue sort(VecValue v, Cmp cmp) {
     Object[] a = v.toArray();
     Object[] tmp = new Object[a.length];
-    for (int width = 1; width < a.length; width *= 2) {
+    // Exactly the algorithm of the generated code (spec 4.4): insertion sort of runs of RUN elements, then merges of
+    // widths RUN, 2 RUN, ... For a comparator that is not a consistent order (NaN under `compare`), the result then
+    // still matches across backends.
+    for (int lo = 0; lo < a.length; lo += RUN) {
+      int hi = Math.min(lo + RUN, a.length);
+      for (int i = lo + 1; i < hi; i++) {
+        Object x = a[i];
+        int j = i;
+        while (j > lo && cmp.compare(a[j - 1], x) > 0) {
+          a[j] = a[j - 1];
+          j--;
+        }
+        a[j] = x;
+      }
+    }
+    for (int width = RUN; width < a.length; width *= 2) {
       for (int lo = 0; lo < a.length - width; lo += 2 * width) {
         int mid = lo + width;
         int hi = Math.min(lo + 2 * width, a.length);
