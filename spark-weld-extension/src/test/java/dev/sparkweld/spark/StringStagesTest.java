@@ -48,4 +48,15 @@ class StringStagesTest {
   void groupByStringKeysWithNulls() {
     assertPlanUsesWeld(checkSame("select s, count(*), sum(id), max(g) from words where id % 2 = 0 group by s").weld());
   }
+
+  @Test
+  void likeWithSeveralPercentSegments() {
+    assertPlanUsesWeld(checkSame("select id, s like '%a%e%', s like 'a%e', s like 'a%p%e', s like '%é%é%',"
+        + " s not like '%p%l%', s like 'apple', s like '%', s like 'ap%%le' from words where g <> 6").weld());
+  }
+
+  @Test
+  void singleColumnStages() {
+    assertPlanUsesWeld(checkSame("select s from words where s like '%a%b%' or s like 'z%a'").weld());
+  }
 }

@@ -60,11 +60,13 @@ object StageTranslator {
     }
     val vectors = inputs.flatMap(in => Seq(s"c${in.ordinal}") ++ (if (in.nullable) Seq(s"n${in.ordinal}") else Nil))
     if (vectors.isEmpty) Fallback("a stage without input columns")
+    // zip of one vector iterates its elements, not one-field structs.
+    def field(k: Int) = if (vectors.size == 1) "x" else s"x.$$$k"
     var k = -1
     val unpack = inputs.flatMap { in =>
       k += 1
-      val v = s"let v${in.ordinal} = x.$$$k;"
-      if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = x.$$$k;") } else Seq(v)
+      val v = s"let v${in.ordinal} = ${field(k)};"
+      if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = ${field(k)};") } else Seq(v)
     }.mkString(" ")
     // Built line by line: the program's own `|...|` would confuse stripMargin.
     val program = Seq(

@@ -10,10 +10,18 @@ import org.apache.spark.unsafe.types.UTF8String
  * String equality and ordering are in [[ComparisonTranslator]].
  */
 object StringTranslator extends ExprTranslator {
-  val classes: Seq[Class[_]] = Seq(classOf[StartsWith], classOf[EndsWith], classOf[Contains], classOf[Substring])
+  val classes: Seq[Class[_]] = Seq(classOf[StartsWith], classOf[EndsWith], classOf[Contains], classOf[Substring],
+    classOf[Like], classOf[Length])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case sub: Substring => substring(sub, tr, scope)
+    case like: Like => likePercentOnly(like, tr, scope)
+    case Length(child) if child.dataType == StringType =>
+      // Characters: bytes that do not continue a UTF-8 sequence (10xxxxxx).
+      val c = tr(child, scope)
+      WVal(scope.bind(s"result(for(${c.value}, merger[i32, +], |b, i, x| merge(b, if((x & 192u8) != 128u8, 1, 0))))"),
+        c.isNull, "i32")
+    case l: Length => Fallback(s"length of ${l.child.dataType.simpleString}")
     case _ => predicate(e, tr, scope)
   }
 
@@ -34,6 +42,55 @@ object StringTranslator extends ExprTranslator {
     val from = scope.bind(charOffset(s.value, start))
     val to = scope.bind(charOffset(s.value, end))
     WVal(scope.bind(s"slice(${s.value}, $from, $to - $from)"), s.isNull, "vec[u8]")
+  }
+
+  /**
+   * LIKE with a constant pattern of literal text and `%` only (what the optimizer did not already turn into
+   * StartsWith/EndsWith/Contains, e.g. '%special%requests%'): the segments between `%`s are found left to right, each
+   * at its first occurrence after the previous one, which decides such patterns exactly. `_` and escapes fall back.
+   */
+  private def likePercentOnly(like: Like, tr: ExprTranslation, scope: Scope): WVal = {
+    val pattern = like.right match {
+      case Literal(p: UTF8String, _: StringType) => p.toString
+      case _ => Fallback("LIKE with a non-constant pattern")
+    }
+    if (pattern.exists(c => c == '_' || c == like.escapeChar)) Fallback("LIKE pattern with _ or an escape")
+    val s = tr(like.left, scope)
+    val segments = pattern.split("%", -1).toSeq
+    val anchoredStart = !pattern.startsWith("%")
+    val anchoredEnd = !pattern.endsWith("%")
+    val value = s.value
+    val n = s"len($value)"
+    // Exact match when there is no % at all.
+    if (segments.size == 1) {
+      val p = scope.bind(LeafTranslator.string(pattern))
+      return WVal(scope.bind(s"$value == $p"), s.isNull, "bool")
+    }
+    val first = segments.head
+    val last = segments.last
+    val middle = segments.slice(1, segments.size - 1).filter(_.nonEmpty)
+    val firstLen = first.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+    val lastLen = last.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+    // Builds, innermost last: each step checks one segment and continues from where it ended.
+    def steps(pos: String, rest: Seq[String]): String = rest match {
+      case Seq() =>
+        if (anchoredEnd && lastLen > 0) {
+          val p = LeafTranslator.string(last)
+          s"($n - ${lastLen}L >= $pos && slice($value, $n - ${lastLen}L, ${lastLen}L) == $p)"
+        } else "true"
+      case seg +: more =>
+        val p = LeafTranslator.string(seg)
+        val m = seg.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        val found = s"iterate({$pos, -1L}, |st| if(st.$$0 > $n - ${m}L, {st, false}," +
+          s" if(slice($value, st.$$0, ${m}L) == $p, {{st.$$0, st.$$0}, false}, {{st.$$0 + 1L, -1L}, true}))).$$1"
+        s"(let f = $found; if(f >= 0L, ${steps(s"f + ${m}L", more)}, false))"
+    }
+    val startCheck = if (anchoredStart && firstLen > 0) {
+      val p = LeafTranslator.string(first)
+      s"$n >= ${firstLen}L && slice($value, 0L, ${firstLen}L) == $p"
+    } else "true"
+    val start = if (anchoredStart) s"${firstLen}L" else "0L"
+    WVal(scope.bind(s"if($startCheck, ${steps(start, middle)}, false)"), s.isNull, "bool")
   }
 
   /** The byte offset where character `k` of UTF-8 `s` starts, or `len(s)`: walks lead bytes (not 10xxxxxx). */
