@@ -24,6 +24,9 @@ object WeldSparkConf {
   val PROJECT: Key[Boolean] = bool("spark.weld.project.enabled", true, "Translate Project into Weld stages.")
   val AGGREGATE: Key[Boolean] = bool("spark.weld.aggregate.enabled", true,
     "Translate partial hash aggregates into Weld stages.")
+  val ROW_STAGES: Key[Boolean] = bool("spark.weld.rowStages.enabled", false,
+    "Also run filter/project chains without an aggregate on Weld. Off by default: copying rows in and out of such " +
+      "stages costs more than Spark's codegen saves on them today (TPC-H SF 1: up to 2x slower).")
   val STRICT: Key[Boolean] = bool("spark.weld.strict", false,
     "Tests: fail planning when a node falls back to Spark without a recorded reason.")
   val BATCH_ROWS: Key[Long] = long("spark.weld.batchRows", 1L << 20,
@@ -33,6 +36,6 @@ object WeldSparkConf {
   val MEMORY_LIMIT: Key[Long] = long("spark.weld.memory.limit", 4L << 30,
     "Most native memory one kernel run may hold (further limited by Spark's task memory manager).")
 
-  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
+  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
     MEMORY_LIMIT)
 }

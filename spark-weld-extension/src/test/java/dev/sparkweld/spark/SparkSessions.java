@@ -24,6 +24,8 @@ public final class SparkSessions {
           .appName("spark-weld-tests")
           .config("spark.sql.extensions", WeldExtensions.class.getName())
           .config("spark.ui.enabled", "false")
+          // Tests also run filter/project-only stages (off by default, for speed) so that their code is checked too.
+          .config("spark.weld.rowStages.enabled", "true")
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.sql.adaptive.enabled", "true")
           .config("spark.driver.bindAddress", "127.0.0.1")

@@ -68,6 +68,7 @@ object WeldColumnarRule {
     val aggOn = WeldSparkConf.AGGREGATE.get(conf)
     val filterOn = WeldSparkConf.FILTER.get(conf)
     val projectOn = WeldSparkConf.PROJECT.get(conf)
+    val rowStagesOn = WeldSparkConf.ROW_STAGES.get(conf)
 
     def chainBelow(p: SparkPlan): (Seq[SparkPlan], SparkPlan) = p match {
       case f: FilterExec if filterOn => val (c, in) = chainBelow(f.child); (f +: c, in)
@@ -106,8 +107,12 @@ object WeldColumnarRule {
         agg
       case p @ (_: FilterExec | _: ProjectExec) =>
         val (chain, input) = chainBelow(p)
-        if (chain.exists(_.isInstanceOf[FilterExec])) stage(None, chain, input, p)
+        if (chain.exists(_.isInstanceOf[FilterExec]) && rowStagesOn) stage(None, chain, input, p)
         else if (scanInputsOnly) p
+        else if (chain.exists(_.isInstanceOf[FilterExec])) {
+          p.setTagValue(FALLBACK_REASON, "filter/project without an aggregate (spark.weld.rowStages.enabled is off)")
+          p
+        }
         else {
           p.setTagValue(FALLBACK_REASON, "projection without a filter (nothing to fuse)")
           p
