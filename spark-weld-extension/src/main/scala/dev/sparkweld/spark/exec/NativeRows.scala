@@ -45,7 +45,7 @@ object NativeRows {
     result
   }
 
-  private def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {
+  def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {
     case BooleanType => w.write(c, Memory.getByte(a) != 0)
     case ByteType => w.write(c, Memory.getByte(a))
     case ShortType => w.write(c, Memory.getShort(a))

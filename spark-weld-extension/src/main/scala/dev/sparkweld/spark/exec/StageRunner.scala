@@ -65,7 +65,13 @@ object StageRunner extends Logging {
         val out = ArrayBuffer[InternalRow]()
         try {
           while (chunks.next()) {
-            out ++= OutputRows.aggregates(runKernel(module, columns, conf, metrics, grantor), agg, task.schema)
+            out ++= (if (agg.keys.isEmpty) {
+              OutputRows.aggregates(runKernel(module, columns, conf, metrics, grantor), agg, task.schema)
+            } else {
+              runKernelWith(module, columns, conf, metrics, grantor) { v =>
+                NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)
+              }
+            })
           }
         } catch {
           case e: WeldRuntimeException =>
