@@ -66,7 +66,7 @@ object StageRunner extends Logging {
         try {
           while (chunks.next()) {
             out ++= (if (agg.keys.isEmpty) {
-              OutputRows.aggregates(runKernel(module, columns, conf, metrics, grantor), agg, task.schema)
+              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor), agg, task.schema))
             } else {
               runKernelWith(module, columns, conf, metrics, grantor) { v =>
                 NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)

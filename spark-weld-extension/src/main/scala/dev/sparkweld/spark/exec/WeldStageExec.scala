@@ -1,12 +1,12 @@
 package dev.sparkweld.spark.exec
 
+import dev.sparkweld.spark.rules.WeldColumnarRule
 import dev.sparkweld.spark.translate.StagePlan
 
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.Attribute
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
-import dev.sparkweld.spark.rules.WeldColumnarRule
 import org.apache.spark.sql.execution.{ColumnarToRowExec, SparkPlan, UnaryExecNode}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 
