@@ -12,7 +12,7 @@ import org.apache.spark.sql.types._
  */
 object ArithmeticTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[Add], classOf[Subtract], classOf[Multiply], classOf[Divide],
-    classOf[Remainder], classOf[UnaryMinus])
+    classOf[Remainder], classOf[UnaryMinus], classOf[Abs])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case b: BinaryArithmetic =>
@@ -35,6 +35,15 @@ object ArithmeticTranslator extends ExprTranslator {
           // Spark negates through Scala's BigDecimal, which rounds to 34 digits (and may then overflow).
           Fallback(s"negation of $d (Spark rounds beyond 34 digits)")
         case other => Fallback(s"negation of ${other.simpleString}")
+      }
+    case a @ Abs(child, failOnError) =>
+      val c = tr(child, scope)
+      val t = tr.weldType(a)
+      a.dataType match {
+        case Integral() if failOnError => WVal(scope.bind(s"@(overflow:check)(abs(${c.value}))"), c.isNull, t)
+        case Integral() | Fractional() => WVal(scope.bind(s"abs(${c.value})"), c.isNull, t)
+        case d: DecimalType if d.precision <= 34 => WVal(scope.bind(s"abs(${c.value})"), c.isNull, t)
+        case other => Fallback(s"abs of ${other.simpleString}")
       }
   }
 
