@@ -74,6 +74,11 @@ public final class Interpreter {
     if (t instanceof StackOverflowError) {
       throw new WeldRuntimeException(ErrorKind.INTERNAL, "program nested too deeply for the interpreter");
     }
+    if (t instanceof OutOfMemoryError) {
+      // The interpreter's memory is the Java heap: running out of it is its MEMORY_LIMIT (the run's garbage is
+      // unreachable again once the worker thread has ended).
+      throw new WeldRuntimeException(ErrorKind.MEMORY_LIMIT, "the interpreter ran out of Java heap");
+    }
     if (t instanceof RuntimeException r) {
       throw r;
     }
