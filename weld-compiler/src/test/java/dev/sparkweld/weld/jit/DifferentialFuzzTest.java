@@ -115,7 +115,7 @@ class DifferentialFuzzTest {
       if (expectedError != null) {
         return g + "\n  interpreter: " + expectedError.kind() + "\n  jit: " + ValueText.format(actual, p.resultType());
       }
-      if (!ValueText.equalValues(expected, actual, p.resultType(), tolerance(g.source()))) {
+      if (!ValueText.equalValuesTolerantKeys(expected, actual, p.resultType(), tolerance(g.source()))) {
         return g + "\n  interpreter: " + ValueText.format(expected, p.resultType()) + "\n  jit:         "
             + ValueText.format(actual, p.resultType());
       }
