@@ -62,23 +62,24 @@ public final class WeldModule implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     TypedProgram typed = WeldFrontEnd.compile(program);
-    WeldModule m = compile(typed, program, conf, System.nanoTime() - t0);
+    CompileCache.Key key = CompileCache.key(Printer.printTyped(typed.body()), conf);
+    WeldModule m = compile(typed, key, program, conf, System.nanoTime() - t0);
     if (SOURCE_KEYS.size() >= SOURCE_KEYS_MAX) {
       SOURCE_KEYS.clear();
     }
-    SOURCE_KEYS.put(sourceKey, CompileCache.key(Printer.printTyped(typed.body()), conf));
+    SOURCE_KEYS.put(sourceKey, key);
     return m;
   }
 
   /** Compiles a program that already went through the front end (or the optimizer). */
   public static WeldModule compile(TypedProgram program, WeldConf conf) {
-    return compile(program, null, conf, 0);
+    return compile(program, CompileCache.key(Printer.printTyped(program.body()), conf), null, conf, 0);
   }
 
-  private static WeldModule compile(TypedProgram typed, String source, WeldConf conf, long frontEndNanos) {
+  private static WeldModule compile(TypedProgram typed, CompileCache.Key key, String source, WeldConf conf,
+      long frontEndNanos) {
     Objects.requireNonNull(conf);
-    String canonical = Printer.printTyped(typed.body());
-    CompileCache.Key key = CompileCache.key(canonical, conf);
+    String canonical = key.canonicalProgram();
     CompiledProgram p = CACHE.get(key, conf.get(WeldConf.COMPILE_CACHE_SIZE), () -> {
       boolean dump = CodeDumps.enabled(conf);
       NativeKernel kernel = LlvmBackend.compile(typed, conf, engine(), dump);

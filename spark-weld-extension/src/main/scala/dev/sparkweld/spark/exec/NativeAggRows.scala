@@ -92,7 +92,7 @@ object NativeAggRows {
             w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
           } else w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
         } else {
-          val unscaled = BigInteger.valueOf(hi).shiftLeft(64).or(new BigInteger(java.lang.Long.toUnsignedString(lo)))
+          val unscaled = Memory.getI128(a)
           if (precision.exists(p => unscaled.abs().compareTo(BigInteger.TEN.pow(p)) >= 0)) {
             w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
           } else w.write(ordinal, Decimal(new JBigDecimal(unscaled, d.scale), d.precision, d.scale), d.precision, d.scale)

@@ -1,6 +1,6 @@
 package dev.sparkweld.spark.exec
 
-import java.math.{BigDecimal => JBigDecimal, BigInteger}
+import java.math.{BigDecimal => JBigDecimal}
 
 import scala.collection.mutable.ArrayBuffer
 
@@ -56,9 +56,7 @@ object NativeRows {
     case d: DecimalType if d.precision <= 18 =>
       w.write(c, Decimal.createUnsafe(Memory.getLong(a), d.precision, d.scale), d.precision, d.scale)
     case d: DecimalType =>
-      val unscaled = BigInteger.valueOf(Memory.getLong(a + 8)).shiftLeft(64)
-        .or(new BigInteger(java.lang.Long.toUnsignedString(Memory.getLong(a))))
-      w.write(c, Decimal(new JBigDecimal(unscaled, d.scale), d.precision, d.scale), d.precision, d.scale)
+      w.write(c, Decimal(new JBigDecimal(Memory.getI128(a), d.scale), d.precision, d.scale), d.precision, d.scale)
     case _: StringType =>
       w.write(c, UTF8String.fromAddress(null, Memory.getLong(a), Memory.getLong(a + 8).toInt))
     case other => throw new IllegalStateException(s"cannot write ${other.simpleString}")

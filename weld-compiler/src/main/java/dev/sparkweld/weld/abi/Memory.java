@@ -86,6 +86,12 @@ public final class Memory {
     U.putDouble(a, v);
   }
 
+  /** An i128 in ABI layout (low word first). */
+  public static java.math.BigInteger getI128(long a) {
+    return java.math.BigInteger.valueOf(getLong(a + 8)).shiftLeft(64)
+        .or(new java.math.BigInteger(Long.toUnsignedString(getLong(a))));
+  }
+
   /** Copies {@code n} bytes from off-heap memory into a new array. */
   public static byte[] getBytes(long a, int n) {
     byte[] out = new byte[n];

@@ -191,11 +191,8 @@ public final class ValueCodec {
       case I64:
       case U64:
         return Memory.getLong(a);
-      case I128: {
-        long lo = Memory.getLong(a);
-        long hi = Memory.getLong(a + 8);
-        return BigInteger.valueOf(hi).shiftLeft(64).or(new BigInteger(Long.toUnsignedString(lo)));
-      }
+      case I128:
+        return Memory.getI128(a);
       case F32:
         return Float.intBitsToFloat(Memory.getInt(a));
       case F64:
