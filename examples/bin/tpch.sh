@@ -24,4 +24,4 @@ exec java ${JAVA_OPTS:--Xmx6g} $opens \
   -Dlog4j2.configurationFile="$root/examples/bin/log4j2-bench.properties" \
   -cp "$root/examples/target/classes:$(cat "$cp_file")" \
   dev.sparkweld.examples.tpch.TpchBenchmark \
-  --query-dir "$root/spark-weld-extension/src/test/resources/tpch/queries" "$@"
+  --query-dir "${QUERY_DIR:-$root/spark-weld-extension/src/test/resources/tpch/queries}" "$@"

@@ -23,7 +23,9 @@ object WeldSparkConf {
   val FILTER: Key[Boolean] = bool("spark.weld.filter.enabled", true, "Translate Filter into Weld stages.")
   val PROJECT: Key[Boolean] = bool("spark.weld.project.enabled", true, "Translate Project into Weld stages.")
   val AGGREGATE: Key[Boolean] = bool("spark.weld.aggregate.enabled", true,
-    "Translate partial hash aggregates into Weld stages.")
+    "Translate hash aggregates (partial, final, DISTINCT) into Weld stages.")
+  val SORT: Key[Boolean] = bool("spark.weld.sort.enabled", true,
+    "Run Sort and ORDER BY ... LIMIT (TakeOrderedAndProject) on Weld kernels.")
   val ROW_STAGES: Key[Boolean] = bool("spark.weld.rowStages.enabled", false,
     "Also run filter/project chains without an aggregate on Weld. Off by default: copying rows in and out of such " +
       "stages costs more than Spark's codegen saves on them today (TPC-H SF 1: up to 2x slower).")
@@ -36,6 +38,6 @@ object WeldSparkConf {
   val MEMORY_LIMIT: Key[Long] = long("spark.weld.memory.limit", 4L << 30,
     "Most native memory one kernel run may hold (further limited by Spark's task memory manager).")
 
-  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
+  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
     MEMORY_LIMIT)
 }

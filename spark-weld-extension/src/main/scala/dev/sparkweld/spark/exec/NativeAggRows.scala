@@ -64,9 +64,10 @@ object NativeAggRows {
       for (buffer <- out.buffers) {
         val ordinal = nKeys + b
         buffer match {
-          case SumValue(i, nonNull, col, precision) =>
-            if (nonNull.exists(c => count(c) == 0)) writer.setNullAt(ordinal)
-            else writeSum(writer, ordinal, col, precision, component("+", i))
+          case s @ SumValue(i, nonNull, col, precision, nullIfAny, _) =>
+            if (s.failWhenTooWide && nullIfAny.exists(c => count(c) != 0)) throw OutputRows.tooWide(col.dataType)
+            if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) writer.setNullAt(ordinal)
+            else writeSum(writer, ordinal, col, precision, s.failWhenTooWide, component("+", i))
           case IsEmptyValue(c) => writer.write(ordinal, count(c) == 0)
           case ExtremeValue(op, i, c, col) =>
             if (count(c) == 0) writer.setNullAt(ordinal) else NativeRows.write(writer, ordinal, col.dataType, component(op, i))
@@ -80,7 +81,8 @@ object NativeAggRows {
   }
 
   /** A sum accumulator; decimals are i128 and become null beyond the buffer's precision, as in Spark. */
-  private def writeSum(w: UnsafeRowWriter, ordinal: Int, col: OutCol, precision: Option[Int], a: Long): Unit =
+  private def writeSum(w: UnsafeRowWriter, ordinal: Int, col: OutCol, precision: Option[Int], fail: Boolean,
+      a: Long): Unit =
     (col.dataType, col.weldType) match {
       case (d: DecimalType, "i128") =>
         val lo = Memory.getLong(a)
@@ -89,11 +91,13 @@ object NativeAggRows {
           // Fits a long: no BigInteger on the common path.
           val tooWide = precision.exists(p => p <= 18 && (lo == Long.MinValue || math.abs(lo) >= math.pow(10, p).toLong))
           if (tooWide) {
+            if (fail) throw OutputRows.tooWide(d)
             w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
           } else w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
         } else {
           val unscaled = Memory.getI128(a)
           if (precision.exists(p => unscaled.abs().compareTo(BigInteger.TEN.pow(p)) >= 0)) {
+            if (fail) throw OutputRows.tooWide(d)
             w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
           } else w.write(ordinal, Decimal(new JBigDecimal(unscaled, d.scale), d.precision, d.scale), d.precision, d.scale)
         }

@@ -30,7 +30,7 @@ object NativeColumns {
   }
 }
 
-final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCloseable {
+final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) extends AutoCloseable {
   private val n = inputs.size
   private val width: Array[Int] = inputs.map(in => NativeColumns.width(in.weldType)).toArray
   private val kinds: Array[DataType] = inputs.map(_.attr.dataType).toArray
@@ -45,6 +45,31 @@ final class NativeColumns(inputs: Seq[StageInput], capacity: Int) extends AutoCl
 
   def isFull: Boolean = rows >= capacity
   def clear(): Unit = { rows = 0; arenaUsed = 0 }
+
+  /**
+   * Doubles the capacity, keeping the rows gathered so far (for stages that must see all of a partition's input in
+   * one kernel run); the caller accounts the extra [[NativeColumns.bytesFor]] `capacity` bytes first.
+   */
+  def grow(): Unit = {
+    val fresh = math.min(capacity.toLong * 2, Int.MaxValue.toLong).toInt
+    if (fresh <= capacity) throw new IllegalStateException("native columns cannot grow beyond " + capacity + " rows")
+    var c = 0
+    while (c < n) {
+      values(c) = moved(values(c), width(c).toLong * capacity, width(c).toLong * fresh)
+      if (nulls(c) != 0) nulls(c) = moved(nulls(c), capacity, fresh)
+      c += 1
+    }
+    capacity = fresh
+  }
+
+  def rowCapacity: Int = capacity
+
+  private def moved(from: Long, used: Long, size: Long): Long = {
+    val to = Memory.allocate(size)
+    Memory.copy(from, to, used)
+    Memory.free(from)
+    to
+  }
 
   /**
    * Appends rows [from, from + count) of a column batch; returns how many fitted. Columns of Spark's own vectors

@@ -46,11 +46,13 @@ object OutputRows {
   private def row(keys: Seq[Any], accs: Map[String, Seq[Any]], out: AggOutput): InternalRow = {
     def count(i: Int): Long = accs("+")(i).asInstanceOf[java.lang.Long]
     val buffers = out.buffers.map {
-      case SumValue(i, nonNull, col, precision) =>
-        if (nonNull.exists(c => count(c) == 0)) null
+      case s @ SumValue(i, nonNull, col, precision, nullIfAny, _) =>
+        if (s.failWhenTooWide && nullIfAny.exists(c => count(c) != 0)) throw tooWide(col.dataType)
+        if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) null
         else {
           val v = accs("+")(i)
           precision match {
+            case Some(p) if !fits(v, p) && s.failWhenTooWide => throw tooWide(col.dataType)
             case Some(p) if !fits(v, p) => null // Spark's partial sum overflows its buffer type to null
             case _ => sparkValue(v, col)
           }
@@ -60,6 +62,11 @@ object OutputRows {
     }
     new GenericInternalRow((keys ++ buffers).toArray)
   }
+
+  /** A merged sum beyond its buffer type where Spark raises an ANSI error: the partition goes to Spark's plan. */
+  def tooWide(t: DataType): RuntimeException =
+    new dev.sparkweld.runtime.WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTEGER_OVERFLOW,
+      s"merged sum exceeds ${t.simpleString}")
 
   private def fits(v: Any, precision: Int): Boolean = {
     val b = v match {

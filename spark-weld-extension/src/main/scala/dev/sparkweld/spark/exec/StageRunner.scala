@@ -4,8 +4,7 @@ import scala.collection.mutable.ArrayBuffer
 
 import dev.sparkweld.runtime.WeldRuntimeException
 import dev.sparkweld.spark.translate._
-import dev.sparkweld.weld.{WeldContext, WeldModule, WeldValue}
-import dev.sparkweld.weld.abi.{AbiLayout, Memory}
+import dev.sparkweld.weld.{WeldModule, WeldValue}
 import dev.sparkweld.weld.conf.WeldConf
 import dev.sparkweld.weld.value.StructValue
 
@@ -58,15 +57,23 @@ object StageRunner extends Logging {
     val columns = new NativeColumns(task.plan.inputs, task.batchRows)
     val cleanup = () => { columns.close(); module.close(); if (memory != null) memory.releaseAll() }
     if (ctx != null) ctx.addTaskCompletionListener[Unit](_ => cleanup())
-    val chunks = new Chunks(input, columns, task.columnarInput, metrics, ctx)
+    val mergeAll = task.plan.output match {
+      case agg: AggOutput => agg.mergeAll
+      case _ => false
+    }
+    val chunks = new Chunks(input, columns, task.plan.inputs, task.columnarInput, metrics, ctx, memory, mergeAll)
     val grantor: dev.sparkweld.runtime.MemoryGrantor = memory
     task.plan.output match {
       case agg: AggOutput =>
         val out = ArrayBuffer[InternalRow]()
         try {
-          while (chunks.next()) {
+          // A merging aggregate runs once over all of its input, even none (a global one still has its row).
+          var first = true
+          while (chunks.next() || (first && mergeAll)) {
+            first = false
             out ++= (if (agg.keys.isEmpty) {
-              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor), agg, task.schema))
+              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor), agg,
+                agg.finalEval.fold(task.schema)(e => org.apache.spark.sql.catalyst.types.DataTypeUtils.fromAttributes(e.input))))
             } else {
               runKernelWith(module, columns, conf, metrics, grantor) { v =>
                 NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)
@@ -80,7 +87,12 @@ object StageRunner extends Logging {
             return vanilla()
         }
         metrics.rowsOut.add(out.size)
-        out.iterator
+        agg.finalEval match {
+          case Some(e) =>
+            val project = org.apache.spark.sql.catalyst.expressions.UnsafeProjection.create(e.output, e.input)
+            out.iterator.map(project)
+          case None => out.iterator
+        }
       case rows: RowOutput =>
         new Iterator[InternalRow] {
           private var current: Iterator[InternalRow] = Iterator.empty
@@ -129,34 +141,18 @@ object StageRunner extends Logging {
       grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue =
     runKernelWith(module, columns, conf, metrics, grantor)(_.toJava().asInstanceOf[StructValue])
 
-  /** Runs the kernel on the gathered chunk; `read` copies out what it needs before the run's memory is freed. */
   private def runKernelWith[T](module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
       grantor: dev.sparkweld.runtime.MemoryGrantor)(read: WeldValue => T): T = {
     val t0 = System.nanoTime()
-    val at = module.argsType()
-    val layout = AbiLayout.of(at)
-    val block = Memory.allocate(math.max(1L, layout.size()))
-    try {
-      val vecs = columns.vectors
-      var i = 0
-      while (i < vecs.size) {
-        Memory.putLong(block + layout.offset(i), vecs(i)._1)
-        Memory.putLong(block + layout.offset(i) + 8, vecs(i)._2)
-        i += 1
-      }
-      val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
-      try {
-        val result = read(module.run(WeldValue.ofAddress(block, at), ctx))
-        metrics.kernelCalls.add(1)
-        metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
-        result
-      } finally ctx.close()
-    } finally Memory.free(block)
+    val result = KernelCall.run(module, columns, conf, grantor)(read)
+    metrics.kernelCalls.add(1)
+    metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
+    result
   }
 
   /** Feeds input (column batches or rows) into the native columns one chunk at a time. */
-  private final class Chunks(input: Iterator[Any], columns: NativeColumns, columnar: Boolean,
-      metrics: StageMetrics, task: TaskContext) {
+  private final class Chunks(input: Iterator[Any], columns: NativeColumns, inputs: Seq[StageInput],
+      columnar: Boolean, metrics: StageMetrics, task: TaskContext, memory: TaskMemory, growable: Boolean) {
     private var batch: ColumnarBatch = _
     private var batchPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
@@ -173,7 +169,7 @@ object StageRunner extends Logging {
       if (task != null) org.apache.spark.sparkweld.TaskAccess.killIfInterrupted(task)
       columns.clear()
       if (columnar) {
-        while (!columns.isFull && (batch != null || input.hasNext)) {
+        while (room() && (batch != null || input.hasNext)) {
           if (batch == null) {
             batch = input.next().asInstanceOf[ColumnarBatch]
             batchPos = 0
@@ -185,12 +181,25 @@ object StageRunner extends Logging {
           if (batchPos >= batch.numRows()) batch = null
         }
       } else {
-        while (!columns.isFull && input.hasNext) {
+        while (input.hasNext && room()) {
           columns.append(input.next().asInstanceOf[InternalRow])
           metrics.rowsIn.add(1)
         }
       }
       columns.rows > 0
+    }
+
+    /** Whether another row fits, growing the columns if the stage needs its whole input at once. */
+    private def room(): Boolean = {
+      if (!columns.isFull) return true
+      if (!growable) return false
+      val extra = NativeColumns.bytesFor(inputs, columns.rowCapacity)
+      if (memory != null && !memory.acquire(extra)) {
+        throw new WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.MEMORY_LIMIT,
+          s"Spark refused $extra bytes to grow a merging aggregate's input")
+      }
+      columns.grow()
+      true
     }
   }
 }

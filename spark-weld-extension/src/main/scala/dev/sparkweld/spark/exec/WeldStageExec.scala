@@ -7,8 +7,8 @@ import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.Attribute
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
-import org.apache.spark.sql.execution.{ColumnarToRowExec, SparkPlan, UnaryExecNode}
-import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
+import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan, UnaryExecNode}
+import org.apache.spark.sql.execution.metric.SQLMetric
 
 /**
  * One fused Weld stage in place of Spark's operators `original` (e.g. partial aggregate <- project <- filter): it
@@ -29,14 +29,7 @@ case class WeldStageExec(
     weldConf: Map[String, String],
     batchRows: Int) extends UnaryExecNode {
 
-  override lazy val metrics: Map[String, SQLMetric] = Map(
-    "numInputRows" -> SQLMetrics.createMetric(sparkContext, "number of input rows"),
-    "numOutputRows" -> SQLMetrics.createMetric(sparkContext, "number of output rows"),
-    "compileTime" -> SQLMetrics.createTimingMetric(sparkContext, "Weld compile time"),
-    "kernelTime" -> SQLMetrics.createTimingMetric(sparkContext, "Weld kernel time"),
-    "kernelCalls" -> SQLMetrics.createMetric(sparkContext, "Weld kernel calls"),
-    "fallbacks" -> SQLMetrics.createMetric(sparkContext, "partitions run by Spark's plan"),
-    "inputTime" -> SQLMetrics.createTimingMetric(sparkContext, "input time (scan and gathering)"))
+  override lazy val metrics: Map[String, SQLMetric] = WeldMetrics.create(sparkContext)
 
   override def outputPartitioning: Partitioning = original.outputPartitioning
 
@@ -52,8 +45,7 @@ case class WeldStageExec(
        |""".stripMargin
 
   override protected def doExecute(): RDD[InternalRow] = {
-    val m = StageMetrics(metrics("numInputRows"), metrics("numOutputRows"), metrics("compileTime"),
-      metrics("kernelTime"), metrics("kernelCalls"), metrics("fallbacks"), metrics("inputTime"))
+    val m = WeldMetrics.of(metrics)
     val (in, columnar) = child match {
       case c2r: ColumnarToRowExec => (c2r.child, true)
       case c => (c, c.supportsColumnar)
@@ -61,8 +53,12 @@ case class WeldStageExec(
     val task = StageTask(plan, weldConf, batchRows, schema, columnar)
     val input: RDD[Any] =
       if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
-    val vanilla = WeldColumnarRule.replaceInput(original, originalInput, if (columnar) ColumnarToRowExec(in) else in)
-      .execute()
+    // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ
+    // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be
+    // exactly Spark.
+    val fallbackInput = FallbackInput(in)
+    val vanilla = CollapseCodegenStages()(WeldColumnarRule.replaceInput(original, originalInput,
+      if (columnar) ColumnarToRowExec(fallbackInput) else fallbackInput)).execute()
     new LazyZipRDD[Any, InternalRow, InternalRow](sparkContext, input, vanilla,
       (rows, spark) => StageRunner.run(task, m, rows, spark))
   }

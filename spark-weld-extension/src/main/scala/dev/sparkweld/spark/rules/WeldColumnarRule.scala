@@ -6,7 +6,7 @@ import dev.sparkweld.spark.translate.{Fallback, StageTranslator}
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.SparkSession
-import org.apache.spark.sql.catalyst.expressions.aggregate.Partial
+import org.apache.spark.sql.catalyst.expressions.aggregate.Complete
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
@@ -20,7 +20,7 @@ class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
       val conf = SQLConf.get
       if (!WeldSparkConf.ENABLED.get(conf)) plan
       else {
-        val out = WeldColumnarRule.insertStages(plan, conf)
+        val out = WeldSortRule(WeldColumnarRule.insertStages(plan, conf), conf)
         if (WeldSparkConf.STRICT.get(conf)) WeldColumnarRule.checkReasons(out)
         out
       }
@@ -48,10 +48,30 @@ object WeldColumnarRule {
 
   /** Strict mode: every candidate operator left to Spark must say why. */
   def checkReasons(plan: SparkPlan): Unit = plan.foreach {
-    case p @ (_: FilterExec | _: ProjectExec | _: HashAggregateExec) if p.getTagValue(FALLBACK_REASON).isEmpty =>
+    case p @ (_: FilterExec | _: ProjectExec | _: HashAggregateExec | _: SortExec | _: TakeOrderedAndProjectExec)
+        if p.getTagValue(FALLBACK_REASON).isEmpty =>
       throw new IllegalStateException(s"spark.weld.strict: ${p.nodeName} fell back to Spark without a reason:\n" +
         p.treeString)
     case _ =>
+  }
+
+  /** The `weld.*` configuration of kernels, from the session's `spark.weld.*` keys. */
+  def weldConfOf(conf: SQLConf): Map[String, String] = Map(
+    "weld.bounds.check" -> WeldSparkConf.BOUNDS_CHECK.get(conf).toString,
+    "weld.memory.limit" -> WeldSparkConf.MEMORY_LIMIT.get(conf).toString) ++
+    Option(WeldSparkConf.DUMP_DIR.get(conf)).filter(_.nonEmpty).map("weld.dump.dir" -> _)
+
+  def batchRowsOf(conf: SQLConf): Int = math.max(1024L, math.min(WeldSparkConf.BATCH_ROWS.get(conf), 1L << 26)).toInt
+
+  /**
+   * Aggregates whose expressions share one mode (partial; final; partial merge), or grouping-only ones (DISTINCT).
+   * Mixed modes (a distinct aggregate's `Complete` beside `Final`) stay on Spark.
+   */
+  private def translatableModes(agg: HashAggregateExec): Boolean = {
+    val modes = agg.aggregateExpressions.map(_.mode).distinct
+    if (modes.isEmpty) agg.groupingExpressions.nonEmpty &&
+      agg.resultExpressions.map(_.toAttribute) == agg.groupingExpressions.map(_.toAttribute)
+    else modes.size == 1 && modes.head != Complete
   }
 
   /**
@@ -60,11 +80,8 @@ object WeldColumnarRule {
    */
   def insertStages(plan: SparkPlan, conf: SQLConf, scanInputsOnly: Boolean = false): SparkPlan = {
     val ansi = conf.ansiEnabled
-    val weldConf = Map(
-      "weld.bounds.check" -> WeldSparkConf.BOUNDS_CHECK.get(conf).toString,
-      "weld.memory.limit" -> WeldSparkConf.MEMORY_LIMIT.get(conf).toString) ++
-      Option(WeldSparkConf.DUMP_DIR.get(conf)).filter(_.nonEmpty).map("weld.dump.dir" -> _)
-    val batchRows = math.max(1024L, math.min(WeldSparkConf.BATCH_ROWS.get(conf), 1L << 26)).toInt
+    val weldConf = weldConfOf(conf)
+    val batchRows = batchRowsOf(conf)
     val aggOn = WeldSparkConf.AGGREGATE.get(conf)
     val filterOn = WeldSparkConf.FILTER.get(conf)
     val projectOn = WeldSparkConf.PROJECT.get(conf)
@@ -98,12 +115,12 @@ object WeldColumnarRule {
     }
 
     plan.transformDown {
-      case agg: HashAggregateExec if aggOn && agg.aggregateExpressions.nonEmpty &&
-          agg.aggregateExpressions.forall(_.mode == Partial) =>
+      case agg: HashAggregateExec if aggOn && translatableModes(agg) =>
         val (chain, input) = chainBelow(agg.child)
         stage(Some(agg), chain, input, agg)
       case agg: HashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
-        agg.setTagValue(FALLBACK_REASON, "final or grouping-only aggregate (runs on Spark after the exchange)")
+        agg.setTagValue(FALLBACK_REASON, if (!aggOn) "spark.weld.aggregate.enabled is off"
+          else s"aggregate modes ${agg.aggregateExpressions.map(_.mode).distinct.mkString(", ")} in one operator")
         agg
       case p @ (_: FilterExec | _: ProjectExec) =>
         val (chain, input) = chainBelow(p)

@@ -31,22 +31,87 @@ final class AggregateTranslator(tr: ExprTranslation) {
   def translate(agg: AggregateExpression, scope: Scope): Seq[BufferValue] = {
     if (agg.isDistinct) Fallback(s"${agg.aggregateFunction.prettyName}(DISTINCT ...)")
     if (agg.filter.isDefined) Fallback(s"${agg.aggregateFunction.prettyName}(...) FILTER (WHERE ...)")
-    if (agg.mode != Partial) Fallback(s"aggregate mode ${agg.mode}")
     val f = agg.aggregateFunction
     val buffer = f.aggBufferAttributes
-    val values = f match {
-      case s: Sum => sum(s, scope)
-      case a: Average => average(a, scope)
-      case c: Count => count(c, scope)
-      case m: Min => extreme(m.child, "min", scope)
-      case m: Max => extreme(m.child, "max", scope)
-      case other => Fallback(s"aggregate function ${other.prettyName}")
+    val values = agg.mode match {
+      case Partial => update(f, scope)
+      case Final | PartialMerge => merge(f, scope)
+      case other => Fallback(s"aggregate mode $other")
     }
     if (values.size != buffer.size) {
       Fallback(s"${f.prettyName} has buffer ${buffer.map(_.dataType.simpleString)}, expected ${values.size} values")
     }
     values
   }
+
+  /** Partial mode: the buffers of the rows' values. */
+  private def update(f: AggregateFunction, scope: Scope): Seq[BufferValue] = f match {
+      case s: Sum => sum(s, scope)
+      case a: Average => average(a, scope)
+      case c: Count => count(c, scope)
+      case m: Min => extreme(m.child, "min", scope)
+      case m: Max => extreme(m.child, "max", scope)
+      case other => Fallback(s"aggregate function ${other.prettyName}")
+  }
+
+  /**
+   * Final and partial-merge modes: the input rows are other tasks' buffers (`inputAggBufferAttributes`), merged as
+   * Spark's `mergeExpressions` do. A null partial sum that is not empty means it overflowed, which makes the merged
+   * sum null (Spark's evaluation then gives null, or its ANSI error); counts and non-null flags are sums too.
+   */
+  private def merge(f: AggregateFunction, scope: Scope): Seq[BufferValue] = {
+    val in = f.inputAggBufferAttributes.map(a => tr(a, scope))
+    def checkMode(mode: EvalMode.Value): Unit =
+      if ((mode == EvalMode.ANSI) != tr.ansi) Fallback(s"${f.prettyName} in $mode mode")
+    f match {
+      case s: Sum =>
+        checkMode(s.evalContext.evalMode)
+        s.dataType match {
+          case d: DecimalType if in.size == 2 =>
+            val (sum, isEmpty) = (in(0), in(1))
+            val value = addPlus("i128", valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, "i128"),
+              weldType = "i128"), "i128", scope))
+            val nonEmpty = addPlus("i64", scope.bind(s"if(${isEmpty.value}, 0L, 1L)"))
+            val overflowed = addPlus("i64",
+              if (sum.nullable) scope.bind(s"if(!${isEmpty.value} && ${sum.isNull}, 1L, 0L)") else "0L")
+            // Beyond the buffer's precision Spark's merge fails in ANSI mode (and the sum is null otherwise).
+            Seq(SumValue(value, None, OutCol(d, "i128"), Some(d.precision), nullIfAny = Some(overflowed),
+              failWhenTooWide = tr.ansi), IsEmptyValue(nonEmpty))
+          case other =>
+            val sum = in.head
+            if (other == LongType && !tr.ansi) wrappingSums = true
+            val value = addPlus(sum.weldType, valueOrZero(sum, sum.weldType, scope))
+            Seq(SumValue(value, Some(nonNullCount(sum, scope)), OutCol(other, sum.weldType), None))
+        }
+      case a: Average =>
+        checkMode(a.evalMode)
+        val (sum, count) = (in(0), in(1))
+        val sumType = a.aggBufferAttributes.head.dataType
+        val t = if (sumType.isInstanceOf[DecimalType]) "i128" else sum.weldType
+        val value = addPlus(t, valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, t), weldType = t),
+          t, scope))
+        val nullSums = addPlus("i64", if (sum.nullable) scope.bind(s"if(${sum.isNull}, 1L, 0L)") else "0L")
+        val precision = sumType match {
+          case d: DecimalType => Some(d.precision)
+          case _ => None
+        }
+        val counts = addPlus("i64", valueOrZero(count, "i64", scope))
+        // Spark's merge adds the sums with an ANSI overflow check; a sum beyond the buffer's precision is an error
+        // there, which only Spark's own plan can raise with its message.
+        Seq(SumValue(value, None, OutCol(sumType, t), precision, nullIfAny = Some(nullSums), failWhenTooWide = tr.ansi),
+          SumValue(counts, None, OutCol(LongType, "i64"), None))
+      case _: Count =>
+        Seq(SumValue(addPlus("i64", valueOrZero(in.head, "i64", scope)), None, OutCol(LongType, "i64"), None))
+      case m: Min => extremeOf(in.head, m.child.dataType, "min", scope)
+      case m: Max => extremeOf(in.head, m.child.dataType, "max", scope)
+      case other => Fallback(s"aggregate function ${other.prettyName}")
+    }
+  }
+
+  /** Whether a `+` accumulator must wrap on overflow (a non-ANSI long sum) rather than fail. */
+  def needsWrapping: Boolean = wrappingSums
+
+  private var wrappingSums = false
 
   private def addPlus(t: String, code: String): Int = { plus += ((t, code)); plus.size - 1 }
 
@@ -77,6 +142,7 @@ final class AggregateTranslator(tr: ExprTranslation) {
     if ((s.evalContext.evalMode == EvalMode.ANSI) != tr.ansi) Fallback(s"sum in ${s.evalContext.evalMode} mode")
     val v = tr(s.child, scope)
     val target = s.dataType
+    if (target == LongType && !tr.ansi) wrappingSums = true
     val (t, converted) = toSumType(s.child, v, target, scope)
     val value = addPlus(t, valueOrZero(v.copy(value = converted, weldType = t), t, scope))
     val count = nonNullCount(v, scope)
@@ -106,9 +172,11 @@ final class AggregateTranslator(tr: ExprTranslation) {
     Seq(SumValue(addPlus("i64", one), None, OutCol(LongType, "i64"), None))
   }
 
-  private def extreme(child: Expression, op: String, scope: Scope): Seq[BufferValue] = {
-    val v = tr(child, scope)
-    val bound = child.dataType match {
+  private def extreme(child: Expression, op: String, scope: Scope): Seq[BufferValue] =
+    extremeOf(tr(child, scope), child.dataType, op, scope)
+
+  private def extremeOf(v: WVal, dataType: DataType, op: String, scope: Scope): Seq[BufferValue] = {
+    val bound = dataType match {
       case ByteType | ShortType | IntegerType | LongType | DateType | TimestampType | TimestampNTZType =>
         limit(v.weldType, op)
       case _: DecimalType => limit(v.weldType, op)
@@ -118,7 +186,7 @@ final class AggregateTranslator(tr: ExprTranslation) {
     val target = if (op == "min") mins else maxs
     target += ((v.weldType, code))
     val count = nonNullCount(v, scope)
-    Seq(ExtremeValue(op, target.size - 1, count, OutCol(child.dataType, v.weldType)))
+    Seq(ExtremeValue(op, target.size - 1, count, OutCol(dataType, v.weldType)))
   }
 
   /** The neutral element of min (the type's largest value) or max (its smallest). */

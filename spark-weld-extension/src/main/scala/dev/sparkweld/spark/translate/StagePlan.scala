@@ -1,6 +1,6 @@
 package dev.sparkweld.spark.translate
 
-import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.types.DataType
 
 /** An input column of a stage: the child's output ordinal, and how it is passed (`c<i>` values, `n<i>` nulls). */
@@ -20,20 +20,34 @@ final case class RowOutput(columns: Seq[OutCol]) extends StageOutput
 
 /** One buffer value of a partial aggregate, read from the kernel's accumulators (see [[AggregateTranslator]]). */
 sealed trait BufferValue
-/** A running sum/count: component `index` of the `+` accumulators; null when `nonNullCount` is 0 if `nullWhenEmpty`. */
-final case class SumValue(index: Int, nonNullCount: Option[Int], col: OutCol, decimalPrecision: Option[Int])
-  extends BufferValue
+/**
+ * A running sum/count: component `index` of the `+` accumulators; null when the `nonNullCount` component is 0, or
+ * when the `nullIfAny` component is not 0 (a merged overflow). A decimal beyond `decimalPrecision` digits is null, or
+ * with `failWhenTooWide` (ANSI merges) an error that hands the partition to Spark's plan, as is an overflowed input
+ * then: Spark's own merge raises its error.
+ */
+final case class SumValue(index: Int, nonNullCount: Option[Int], col: OutCol, decimalPrecision: Option[Int],
+    nullIfAny: Option[Int] = None, failWhenTooWide: Boolean = false) extends BufferValue
 /** `isEmpty` of a decimal sum: true when the count component is 0. */
 final case class IsEmptyValue(nonNullCount: Int) extends BufferValue
 /** A min/max: component `index` of the accumulators of `op`, null when the count component is 0. */
 final case class ExtremeValue(op: String, index: Int, nonNullCount: Int, col: OutCol) extends BufferValue
 
 /**
- * Partial aggregates: group keys (empty for a global aggregate) and, per buffer attribute of Spark's partial
+ * Aggregates: group keys (empty for a global aggregate) and, per buffer attribute of Spark's partial
  * aggregate in order, where its value comes from. Accumulators are grouped by operator: `plus`, `min`, `max`.
  */
 final case class AggOutput(keys: Seq[OutCol], buffers: Seq[BufferValue], plusTypes: Seq[String],
-    minTypes: Seq[String], maxTypes: Seq[String]) extends StageOutput
+    minTypes: Seq[String], maxTypes: Seq[String], finalEval: Option[FinalEval] = None, mergeAll: Boolean = false)
+  extends StageOutput
+
+/**
+ * A final aggregate's last step, done by Spark's own expressions once per group (not per row): the merged buffers
+ * (`groupingAttributes ++ bufferAttributes`, the rows the kernel's results become) projected by
+ * `resultExpressions` with the aggregate attributes replaced by the functions' `evaluateExpression`s. Exactly Spark's
+ * semantics for the decimal division of avg, the overflow checks of sum and the result casts.
+ */
+final case class FinalEval(input: Seq[Attribute], output: Seq[Expression])
 
 /** A translated stage: the Weld program, its inputs in parameter order, its output, and a one-line summary. */
 final case class StagePlan(program: String, inputs: Seq[StageInput], output: StageOutput, summary: String)

@@ -1,7 +1,7 @@
 package dev.sparkweld.spark.translate
 
 import org.apache.spark.sql.catalyst.expressions._
-import org.apache.spark.sql.catalyst.expressions.aggregate.AggregateExpression
+import org.apache.spark.sql.catalyst.expressions.aggregate._
 import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan}
 import org.apache.spark.sql.execution.aggregate.HashAggregateExec
 
@@ -22,13 +22,8 @@ import org.apache.spark.sql.execution.aggregate.HashAggregateExec
 object StageTranslator {
   /** The operators of a chain, top first; the input is the child of the last. */
   def translate(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, ansi: Boolean): StagePlan = {
-    val inputs = input.output.zipWithIndex.map { case (a, i) =>
-      StageInput(i, a, WeldTypes.of(a.dataType).fold(r => Fallback(s"input column ${a.name}: $r"), identity),
-        a.nullable)
-    }
-    val bound = inputs.map { in =>
-      in.attr.exprId -> WVal(s"v${in.ordinal}", if (in.nullable) s"z${in.ordinal}" else "false", in.weldType)
-    }.toMap
+    val inputs = InputColumns.of(input.output)
+    val bound = InputColumns.bind(inputs)
     val rowScope = new Scope()
     // Walk the chain bottom-up: filters narrow the rows, projects rebind attributes.
     var env: Map[ExprId, WVal] = bound
@@ -55,25 +50,13 @@ object StageTranslator {
     for ((s, passes) <- guards.result().reverse) {
       body = s.render(s"if($passes, $body, b)")
     }
-    val params = inputs.flatMap { in =>
-      Seq(s"c${in.ordinal}: vec[${in.weldType}]") ++ (if (in.nullable) Seq(s"n${in.ordinal}: vec[bool]") else Nil)
-    }
-    val vectors = inputs.flatMap(in => Seq(s"c${in.ordinal}") ++ (if (in.nullable) Seq(s"n${in.ordinal}") else Nil))
-    if (vectors.isEmpty) Fallback("a stage without input columns")
-    // zip of one vector iterates its elements, not one-field structs.
-    def field(k: Int) = if (vectors.size == 1) "x" else s"x.$$$k"
-    var k = -1
-    val unpack = inputs.flatMap { in =>
-      k += 1
-      val v = s"let v${in.ordinal} = ${field(k)};"
-      if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = ${field(k)};") } else Seq(v)
-    }.mkString(" ")
+    val cols = InputColumns.loop(inputs)
     // Built line by line: the program's own `|...|` would confuse stripMargin.
     val program = Seq(
-      s"|${params.mkString(", ")}|",
+      s"|${cols.params}|",
       "  let u8empty = result(appender[u8]);",
-      s"  let r = for(zip(${vectors.mkString(", ")}), $builders, |b, i, x|",
-      s"    $unpack",
+      s"  let r = for(${cols.iter}, $builders, |b, i, x|",
+      s"    ${cols.unpack}",
       s"    $body);",
       s"  $results").mkString("\n")
     StagePlan(program, inputs, output, summary)
@@ -95,6 +78,24 @@ object StageTranslator {
     (builders, merges, results, RowOutput(cols), s"${output.size} columns")
   }
 
+  /** Spark's own evaluation of a final aggregate's merged buffers (see [[FinalEval]]); none for partial modes. */
+  private def finalEval(agg: HashAggregateExec): Option[FinalEval] = {
+    val modes = agg.aggregateExpressions.map(_.mode).distinct
+    if (modes == Seq(Final)) {
+      val functions = agg.aggregateExpressions.map(_.aggregateFunction)
+      val evals = functions.map {
+        case d: DeclarativeAggregate => d.evaluateExpression
+        case other => Fallback(s"aggregate function ${other.prettyName}")
+      }
+      val byAttribute = agg.aggregateAttributes.map(_.exprId).zip(evals).toMap
+      val output = agg.resultExpressions.map(_.transform {
+        case a: AttributeReference if byAttribute.contains(a.exprId) => byAttribute(a.exprId)
+      })
+      Some(FinalEval(agg.groupingExpressions.map(_.toAttribute) ++ functions.flatMap(_.aggBufferAttributes), output))
+    } else if (modes.forall(m => m == Partial || m == PartialMerge)) None
+    else Fallback(s"aggregate modes ${modes.mkString(", ")} in one operator")
+  }
+
   private def aggregate(agg: HashAggregateExec, tr: ExprTranslation, scope: Scope): Parts = {
     val keys = agg.groupingExpressions.map(g => tr(g, scope))
     val keyCols = agg.groupingExpressions.zip(keys).map { case (g, v) => OutCol(g.dataType, v.weldType) }
@@ -103,10 +104,16 @@ object StageTranslator {
     // Always one + accumulator (the row count), so the + dictionary exists and fixes the groups' order.
     val plus = aggs.plusComponents :+ ("i64" -> "1L")
     val groups = Seq("+" -> plus, "min" -> aggs.minComponents, "max" -> aggs.maxComponents).filter(_._2.nonEmpty)
-    val check = if (tr.ansi) "@(overflow:check) " else ""
+    // i128 decimal sums must never wrap (Spark's decimals do not); only non-ANSI long sums must, and the one
+    // overflow mode of a builder cannot serve both.
+    val wideSums = plus.exists(_._1 == "i128")
+    if (wideSums && aggs.needsWrapping) Fallback("a non-ANSI long sum beside a decimal sum")
+    val check = if (tr.ansi || wideSums) "@(overflow:check) " else ""
     def struct(xs: Seq[String]) = xs.mkString("{", ", ", "}")
     val output = AggOutput(keyCols, buffers, plus.map(_._1), aggs.minComponents.map(_._1),
-      aggs.maxComponents.map(_._1))
+      aggs.maxComponents.map(_._1), finalEval(agg),
+      // Aggregates after an exchange see all rows of their groups and must merge them in one run.
+      mergeAll = agg.requiredChildDistributionExpressions.isDefined)
     if (keys.isEmpty) {
       // Global aggregate: one merger per accumulator.
       val comps = groups.flatMap { case (op, cs) => cs.map { case (t, code) => (op, t, code) } }

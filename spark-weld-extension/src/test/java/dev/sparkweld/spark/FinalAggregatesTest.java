@@ -1,0 +1,107 @@
+package dev.sparkweld.spark;
+
+import static dev.sparkweld.spark.DifferentialQueries.checkSame;
+import static dev.sparkweld.spark.DifferentialQueries.checkSameError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sparkweld.spark.exec.WeldStageExec;
+import dev.sparkweld.spark.translate.AggOutput;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Aggregates after the exchange (final and partial-merge modes, grouping-only DISTINCT) as Weld stages: the kernel
+ * merges the other tasks' buffers, Spark's own expressions evaluate the merged buffers once per group. Each query
+ * must give vanilla Spark's rows or error, and the plan must hold a merging Weld stage.
+ */
+class FinalAggregatesTest {
+  @BeforeAll
+  static void tables() {
+    EdgeTables.register(SparkSessions.get());
+  }
+
+  /** The Weld stages of the executed plan that merge buffers after an exchange. */
+  private static List<WeldStageExec> mergingStages(SparkPlan plan) {
+    return PlanNodes.all(plan).stream()
+        .filter(n -> n instanceof WeldStageExec)
+        .map(n -> (WeldStageExec) n)
+        .filter(w -> w.plan().output() instanceof AggOutput && ((AggOutput) w.plan().output()).mergeAll())
+        .collect(Collectors.toList());
+  }
+
+  private static void checkMerged(String sql) {
+    SparkPlan plan = checkSame(sql).weldPlan();
+    assertThat(mergingStages(plan)).as("merging Weld stage in\n%s", plan.treeString()).isNotEmpty();
+  }
+
+  @Test
+  void groupedFinalAggregatesWithNullsAndAllNullGroups() {
+    checkMerged("select g, count(*), count(i), sum(i), sum(l), avg(i), avg(l), sum(m), avg(m), min(m), max(m),"
+        + " min(dt), max(dt), min(i), max(l) from edges group by g");
+  }
+
+  @Test
+  void globalFinalAggregatesIncludingEmptyInput() {
+    checkMerged("select count(*), sum(l), avg(m), min(dt), max(m) from edges");
+    checkMerged("select count(*), count(i), sum(i), avg(m), max(m) from edges_empty");
+    checkMerged("select count(*), sum(l), avg(m) from edges where id > 1000");
+  }
+
+  @Test
+  void finalResultExpressionsOverAggregates() {
+    checkMerged("select g, sum(m) * 2 + count(*) as x, avg(m) / 3 as y, max(l) - min(l) as z from edges group by g");
+    checkMerged("select g + 1 as h, count(*) from edges group by g + 1");
+  }
+
+  @Test
+  void distinctAndGroupingOnlyAggregates() {
+    checkMerged("select distinct g from edges");
+    checkMerged("select distinct g, b from edges");
+    checkSame("select g, count(distinct s) from edges group by g");
+  }
+
+  @Test
+  void decimalSumsAtMaximumPrecisionOverflowLikeSpark() {
+    // ANSI (the default): two maximal DECIMAL(38,0) in one group overflow: Spark's error, from Spark's evaluation.
+    checkSameError("select g, sum(y) from decimals group by g");
+    checkSame("select g, sum(x), sum(y) from decimals where g <> 5 group by g");
+    checkSameError("select g, avg(x) from decimals group by g");
+    SparkSession spark = SparkSessions.get();
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      checkMerged("select g, sum(x), sum(y), avg(y) from decimals group by g");
+      checkMerged("select sum(y), avg(y) from decimals");
+    } finally {
+      spark.conf().set("spark.sql.ansi.enabled", "true");
+    }
+  }
+
+  @Test
+  void manyGroupsGrowTheInputBeyondOneBatch() {
+    SparkSession spark = SparkSessions.get();
+    spark.conf().set("spark.weld.batchRows", "1024");
+    try {
+      checkMerged("select id % 5000 as k, count(*), sum(id), avg(id), min(id), max(id) from range(0, 40000, 1, 4)"
+          + " group by id % 5000");
+      checkMerged("select count(*), sum(id) from range(0, 40000, 1, 4)");
+    } finally {
+      spark.conf().unset("spark.weld.batchRows");
+    }
+  }
+
+  @Test
+  void nonAnsiLongSumsWrapLikeSpark() {
+    SparkSession spark = SparkSessions.get();
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      checkMerged("select sum(l), count(*) from extremes");
+      checkMerged("select id % 2 as k, sum(l) from extremes group by id % 2");
+    } finally {
+      spark.conf().set("spark.sql.ansi.enabled", "true");
+    }
+  }
+}
