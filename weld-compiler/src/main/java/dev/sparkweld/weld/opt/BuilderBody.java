@@ -14,7 +14,7 @@ import java.util.function.Function;
  * The loop bodies the fusion passes understand: the builder parameter {@code b} flows only through
  * {@code merge(b, e)}, {@code if(c, B1, B2)}, {@code let x = v; B} (v not mentioning b) and {@code b} itself. That
  * is every body the map/filter/aggregate macros and the SQL translators write; anything else (a nested loop over b,
- * a struct of builders) is left alone.
+ * a struct of builders, a simd merge) is left alone.
  */
 final class BuilderBody {
   private BuilderBody() {}
@@ -36,7 +36,7 @@ final class BuilderBody {
       return id.symbol().equals(b) ? new int[] {0, 0} : null;
     }
     if (e.kind() instanceof Merge m && m.builder().kind() instanceof Ident id && id.symbol().equals(b)) {
-      return Trees.mentions(m.value(), b) ? null : new int[] {1, 1};
+      return Trees.mentions(m.value(), b) || simd(m) ? null : new int[] {1, 1};
     }
     if (e.kind() instanceof If i && !Trees.mentions(i.cond(), b)) {
       int[] t = merges(i.onTrue(), b);
@@ -49,6 +49,11 @@ final class BuilderBody {
     return null;
   }
 
+  /** A simd merge adds several elements (or lanes) at once: not one element, as the rewrites assume. */
+  private static boolean simd(Merge m) {
+    return m.value().type() instanceof dev.sparkweld.weld.ir.SimdType;
+  }
+
   /**
    * Rewrites a simple body for a builder of a new type: each {@code merge(b, e)} becomes {@code onMerge(e)} and
    * each returned {@code b} becomes {@code b} typed {@code newType}. Empty if the body is not simple.
@@ -58,7 +63,7 @@ final class BuilderBody {
       return id.symbol().equals(b) ? Optional.of(Exprs.ident(b, newType)) : Optional.empty();
     }
     if (e.kind() instanceof Merge m && m.builder().kind() instanceof Ident id && id.symbol().equals(b)) {
-      return Trees.mentions(m.value(), b) ? Optional.empty() : Optional.of(onMerge.apply(m.value()));
+      return Trees.mentions(m.value(), b) || simd(m) ? Optional.empty() : Optional.of(onMerge.apply(m.value()));
     }
     if (e.kind() instanceof If i && !Trees.mentions(i.cond(), b)) {
       Optional<Expr> t = rewrite(i.onTrue(), b, newType, onMerge);
