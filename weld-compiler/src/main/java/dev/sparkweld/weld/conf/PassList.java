@@ -13,9 +13,14 @@ public final class PassList {
       "loop-fusion", "horizontal-fusion", "unroll", "cse", "short-circuit", "predicate", "dense-group-keys",
       "infer-size", "vectorize");
 
-  /** The standard pipeline: inline first so fusion sees whole loops, then fuse, then clean up and lower. */
+  /**
+   * The standard pipeline: inline first so fusion sees whole loops, then fuse, then clean up and lower.
+   * {@code horizontal-fusion} is left out for now: the LLVM backend runs a loop over a struct of builders far slower
+   * than the separate loops (measured 10x on four aggregates of one f64 column, examples/bin/bench.sh --optimizer),
+   * so fusing siblings loses until that lowering improves. It stays available by name.
+   */
   public static final List<String> DEFAULT = List.of("inline-apply", "inline-let", "inline-zip", "simplify",
-      "loop-fusion", "horizontal-fusion", "inline-let", "unroll", "simplify", "cse", "short-circuit", "predicate",
+      "loop-fusion", "inline-let", "unroll", "simplify", "cse", "short-circuit", "predicate",
       "dense-group-keys", "infer-size", "vectorize");
 
   private PassList() {}
