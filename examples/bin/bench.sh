@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the examples module and its siblings, then runs the kernel benchmark with the JVM flags the tests use.
 # Usage: examples/bin/bench.sh [--n 10000000] [--reps 7] [--only sum,q6] [--conf weld.bounds.check=false] ...
+#        examples/bin/bench.sh --optimizer [--n 10000000] [--reps 7]   (the Weld optimizer's passes, on and off)
 # Environment: MVN (default mvn), MVN_FLAGS (e.g. -o for offline), JAVA (default java), JAVA_OPTS (extra JVM flags).
 set -eu
 
@@ -28,5 +29,10 @@ opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 
 # shellcheck disable=SC2086 # opens and JAVA_OPTS are lists of flags
+main=dev.sparkweld.examples.bench.KernelBenchmark
+if [ "${1:-}" = "--optimizer" ]; then
+  main=dev.sparkweld.examples.bench.OptimizerBenchmark
+fi
+
 exec "${JAVA:-java}" -Xmx4g -Xss8m -Dorg.bytedeco.javacpp.cachedir="$cachedir" $opens ${JAVA_OPTS:-} \
-  -cp "$cp" dev.sparkweld.examples.bench.KernelBenchmark "$@"
+  -cp "$cp" "$main" "$@"

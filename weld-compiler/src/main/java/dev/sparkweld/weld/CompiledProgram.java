@@ -1,5 +1,6 @@
 package dev.sparkweld.weld;
 
+import dev.sparkweld.weld.opt.OptimizerStats;
 import dev.sparkweld.runtime.jit.CompileStats;
 import dev.sparkweld.weld.codegen.llvm.LlvmBackend.NativeKernel;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,12 +14,14 @@ final class CompiledProgram {
   final TypedProgram program;
   final NativeKernel kernel;
   final long frontEndNanos;
+  final OptimizerStats optimizerStats;
   private final AtomicInteger refs = new AtomicInteger(1);
 
-  CompiledProgram(TypedProgram program, NativeKernel kernel, long frontEndNanos) {
+  CompiledProgram(TypedProgram program, NativeKernel kernel, long frontEndNanos, OptimizerStats optimizerStats) {
     this.program = program;
     this.kernel = kernel;
     this.frontEndNanos = frontEndNanos;
+    this.optimizerStats = optimizerStats;
   }
 
   CompileStats stats() {

@@ -10,6 +10,8 @@ import dev.sparkweld.weld.conf.WeldConf;
 import dev.sparkweld.weld.ir.Param;
 import dev.sparkweld.weld.ir.StructType;
 import dev.sparkweld.weld.ir.Type;
+import dev.sparkweld.weld.opt.Optimizer;
+import dev.sparkweld.weld.opt.OptimizerStats;
 import dev.sparkweld.weld.syntax.Printer;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>The pipeline: front end (parse, macros, types, linearity) -> LLVM lowering -> verify, optimize, JIT (see
+ * <p>The pipeline: front end (parse, macros, types, linearity) -> Weld optimizer ({@code weld.optimization.passes},
+ * see {@link Optimizer}) -> LLVM lowering -> verify, optimize, JIT (see
  * {@link LlvmBackend}). Compiles are cached per JVM ({@link CompileCache}); a module is a handle on the shared code,
  * safe to run from many threads at once, each with its own {@link WeldContext}.
  */
@@ -80,14 +83,16 @@ public final class WeldModule implements AutoCloseable {
       long frontEndNanos) {
     Objects.requireNonNull(conf);
     String canonical = key.canonicalProgram();
+    // The key holds the conf, and with it weld.optimization.passes: programs optimized differently never mix.
     CompiledProgram p = CACHE.get(key, conf.get(WeldConf.COMPILE_CACHE_SIZE), () -> {
       boolean dump = CodeDumps.enabled(conf);
-      NativeKernel kernel = LlvmBackend.compile(typed, conf, engine(), dump);
+      Optimizer.Outcome opt = Optimizer.optimize(typed, conf);
+      NativeKernel kernel = LlvmBackend.compile(opt.program(), conf, engine(), dump);
       if (dump) {
         String name = "weld-" + Integer.toHexString(key.hashCode());
-        CodeDumps.write(conf, name, source != null ? source : canonical, typed, kernel.code().dump());
+        CodeDumps.write(conf, name, source != null ? source : canonical, opt.program(), kernel.code().dump());
       }
-      return new CompiledProgram(typed, kernel, frontEndNanos);
+      return new CompiledProgram(typed, kernel, frontEndNanos, opt.stats());
     });
     return new WeldModule(p, conf);
   }
@@ -135,6 +140,11 @@ public final class WeldModule implements AutoCloseable {
 
   public long frontEndNanos() {
     return compiled.frontEndNanos;
+  }
+
+  /** Per-pass times of the Weld optimizer for this program (empty when no passes ran). */
+  public OptimizerStats optimizerStats() {
+    return compiled.optimizerStats;
   }
 
   /** The address of the native entry point {@code i64 weld_kernel(JNIEnv*, ctx*, args*)}. */

@@ -21,8 +21,20 @@ public final class WeldConf {
       "LLVM backend (instruction selection, scheduling) level 0-3; most of a compile's time is spent here.");
   public static final ConfKey<Integer> COMPILE_CACHE_SIZE = ConfKey.ofInt("weld.compile.cache.size", 512, 0,
       1 << 20, "Compiled modules kept per JVM, least recently used evicted first; 0 disables the cache.");
-  public static final ConfKey<String> PASSES = ConfKey.ofString("weld.optimization.passes", "default",
-      "Weld optimizer passes in order, comma-separated; 'default' for the standard pipeline, 'none' for none.");
+  public static final ConfKey<String> PASSES = new ConfKey<>("weld.optimization.passes", "default",
+      PassList::check, "Weld optimizer passes in order, comma-separated; 'default' for the standard pipeline, "
+      + "'none' for none.");
+  public static final ConfKey<Integer> PASS_ROUNDS = ConfKey.ofInt("weld.optimization.fixpoint.max", 16, 1, 1000,
+      "Most times one optimizer pass is repeated while it still changes the program.");
+  public static final ConfKey<Boolean> PASS_VERIFY = ConfKey.ofBool("weld.optimization.verify", false,
+      "Type-check and linearity-check the program after every optimizer pass (tests; costs compile time).");
+  public static final ConfKey<Integer> UNROLL_LIMIT = ConfKey.ofInt("weld.optimization.unroll.limit", 8, 0, 64,
+      "Most iterations of a loop with a static trip count that the unroll pass expands.");
+  public static final ConfKey<Integer> PREDICATE_COST = ConfKey.ofInt("weld.optimization.predicate.cost", 12, 0,
+      1000, "Largest merged expression (in IR nodes) the predication pass turns into a select without a "
+      + "predicate:true annotation; 0 predicates only annotated ifs.");
+  public static final ConfKey<Integer> DENSE_KEYS = ConfKey.ofInt("weld.optimization.densekeys.max", 256, 0,
+      1 << 16, "Largest key domain (bool 2, i8/u8 256, i16/u16 65536) for which a dictmerger becomes a vecmerger.");
   public static final ConfKey<Boolean> BOUNDS_CHECKS = ConfKey.ofBool("weld.bounds.check", true,
       "Check vector indices and iterator bounds at runtime (errors instead of undefined behaviour).");
   public static final ConfKey<Long> MEMORY_LIMIT = ConfKey.ofBytes("weld.memory.limit", 4L << 30,
@@ -37,7 +49,8 @@ public final class WeldConf {
       "weld,weldopt,llvm,llvmopt,assembly", "Compile stages to dump when weld.dump.dir is set.");
 
   public static final List<ConfKey<?>> KEYS = List.of(SIMD_BITS, OVERFLOW, OPT_LEVEL,
-      CODEGEN_LEVEL, COMPILE_CACHE_SIZE, PASSES, BOUNDS_CHECKS,
+      CODEGEN_LEVEL, COMPILE_CACHE_SIZE, PASSES, PASS_ROUNDS, PASS_VERIFY, UNROLL_LIMIT, PREDICATE_COST,
+      DENSE_KEYS, BOUNDS_CHECKS,
       MEMORY_LIMIT, THREADS, GRAIN, DUMP_DIR, DUMP_FORMATS);
 
   private static final WeldConf DEFAULTS = new WeldConf(Map.of());

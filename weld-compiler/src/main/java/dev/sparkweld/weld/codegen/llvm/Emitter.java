@@ -24,6 +24,11 @@ final class Emitter {
   final LLVMValueRef ctx;
   final LLVMValueRef worker;
   Env env = Env.EMPTY;
+  /**
+   * Set while emitting the body of a {@code @(vectorize:true)} loop: float {@code +}/{@code *} merges may then be
+   * reassociated (spec 4.5 allows it for float mergers), which LLVM's loop vectorizer needs to run them in lanes.
+   */
+  boolean reassociate;
   private final ExprEmitter dispatch;
   private LLVMBasicBlockRef errorBlock;
   private LLVMValueRef errorCode;

@@ -96,7 +96,15 @@ final class ForLoopCodegen {
     LLVMValueRef x = element(its, i, elemType);
     Env scope = closure.bind(body.params().get(0).name(), bi).bind(body.params().get(1).name(), i)
         .bind(body.params().get(2).name(), x);
-    LLVMValueRef bnext = em.emitIn(scope, body.body());
+    boolean outerReassociate = em.reassociate;
+    String vectorize = e.annotations().get("vectorize").orElse(null);
+    em.reassociate = vectorize == null ? outerReassociate : vectorize.equals("true");
+    LLVMValueRef bnext;
+    try {
+      bnext = em.emitIn(scope, body.body());
+    } finally {
+      em.reassociate = outerReassociate;
+    }
     Ir.incoming(i, ir.add(i, ir.i64(1)), ir.current());
     Ir.incoming(bi, bnext, ir.current());
     ir.br(inner);

@@ -91,9 +91,9 @@ final class MergeOps {
     if (k.isFloat()) {
       switch (op) {
         case ADD:
-          return LLVMBuildFAdd(ir.b, a, b, "");
+          return reassociable(LLVMBuildFAdd(ir.b, a, b, ""));
         case MUL:
-          return LLVMBuildFMul(ir.b, a, b, "");
+          return reassociable(LLVMBuildFMul(ir.b, a, b, ""));
         case MIN:
           return ir.callIntrinsic("llvm.minimum", new LLVMTypeRef[] {lt}, a, b);
         default:
@@ -113,6 +113,13 @@ final class MergeOps {
       default:
         return ir.callIntrinsic(signed ? "llvm.smax" : "llvm.umax", new LLVMTypeRef[] {lt}, a, b);
     }
+  }
+
+  private LLVMValueRef reassociable(LLVMValueRef v) {
+    if (em.reassociate && LLVMCanValueUseFastMathFlags(v) != 0) {
+      LLVMSetFastMathFlags(v, LLVMFastMathAllowReassoc);
+    }
+    return v;
   }
 
   private LLVMValueRef overflowing(String intrinsic, LLVMTypeRef t, LLVMValueRef a, LLVMValueRef b) {
