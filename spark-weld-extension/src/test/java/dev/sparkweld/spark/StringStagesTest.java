@@ -18,7 +18,7 @@ class StringStagesTest {
   @BeforeAll
   static void table() throws Exception {
     SparkSession spark = SparkSessions.get();
-    String[] words = {"apple", "", "naïve café", "日本語テキスト", "a", "ab", "€uro", "zebra", "Apple", "appl"};
+    String[] words = {"apple", "", "naïve café", "日本語テキスト", "a", "ab", "€uro", "zebra", "Apple", "appl", "a_b%c", "  padded  "};
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       rows.add(RowFactory.create((long) i, i % 11 == 0 ? null : words[i % words.length], i % 7));
@@ -58,5 +58,17 @@ class StringStagesTest {
   @Test
   void singleColumnStages() {
     assertPlanUsesWeld(checkSame("select s from words where s like '%a%b%' or s like 'z%a'").weld());
+  }
+
+  @Test
+  void likeWithUnderscoresAndEscapes() {
+    assertPlanUsesWeld(checkSame("select id, s like 'a_p%', s like '_', s like '__', s like '%_e', s like '%本_',"
+        + " s like 'na_ve', s like '%\\_%', s like '%!%%' escape '!', s like '_%_%_' from words where id >= 0").weld());
+  }
+
+  @Test
+  void concatAndTrim() {
+    assertPlanUsesWeld(checkSame("select id, concat(s, '-', s), concat('<', trim(s), '>'), ltrim(s), rtrim(s),"
+        + " length(trim(concat('  ', s, ' '))) from words where id >= 0").weld());
   }
 }

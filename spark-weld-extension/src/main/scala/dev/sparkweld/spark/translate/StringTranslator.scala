@@ -5,13 +5,15 @@ import org.apache.spark.sql.types.StringType
 import org.apache.spark.unsafe.types.UTF8String
 
 /**
- * String predicates Spark's optimizer makes of LIKE: `StartsWith` ('abc%'), `EndsWith` ('%abc'), `Contains`
+ * String functions: `length`, `substring`, `concat`, `trim`/`ltrim`/`rtrim`, LIKE with any pattern, and the
+ * predicates Spark's optimizer makes of LIKE: `StartsWith` ('abc%'), `EndsWith` ('%abc'), `Contains`
  * ('%abc%'), with a constant pattern, on UTF-8 bytes (byte-wise matching of valid UTF-8 is character matching).
  * String equality and ordering are in [[ComparisonTranslator]].
  */
 object StringTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[StartsWith], classOf[EndsWith], classOf[Contains], classOf[Substring],
-    classOf[Like], classOf[Length])
+    classOf[Like], classOf[Length], classOf[Concat], classOf[StringTrim], classOf[StringTrimLeft],
+    classOf[StringTrimRight])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case sub: Substring => substring(sub, tr, scope)
@@ -22,7 +24,30 @@ object StringTranslator extends ExprTranslator {
       WVal(scope.bind(s"result(for(${c.value}, merger[i32, +], |b, i, x| merge(b, if((x & 192u8) != 128u8, 1, 0))))"),
         c.isNull, "i32")
     case l: Length => Fallback(s"length of ${l.child.dataType.simpleString}")
+    case Concat(children) if children.forall(_.dataType == StringType) =>
+      // Null when any part is null; the bytes of each part appended in order.
+      val parts = children.map(c => tr(c, scope))
+      val appended = parts.foldLeft("appender[u8]")((acc, p) => s"for(${p.value}, $acc, |a, j, y| merge(a, y))")
+      WVal(scope.bind(s"result($appended)"), tr.anyNull(scope, parts: _*), "vec[u8]")
+    case c: Concat => Fallback(s"concat of ${c.children.map(_.dataType.simpleString).mkString(", ")}")
+    case t: StringTrim => trim(t.srcStr, t.trimStr, left = true, right = true, tr, scope)
+    case t: StringTrimLeft => trim(t.srcStr, t.trimStr, left = true, right = false, tr, scope)
+    case t: StringTrimRight => trim(t.srcStr, t.trimStr, left = false, right = true, tr, scope)
     case _ => predicate(e, tr, scope)
+  }
+
+  /** `trim`/`ltrim`/`rtrim` without a trim string: Spark removes ASCII spaces (0x20) only. */
+  private def trim(src: Expression, trimStr: Option[Expression], left: Boolean, right: Boolean, tr: ExprTranslation,
+      scope: Scope): WVal = {
+    if (trimStr.isDefined) Fallback("trim with a trim string")
+    if (src.dataType != StringType) Fallback(s"trim of ${src.dataType.simpleString}")
+    val s = tr(src, scope)
+    val v = s.value
+    val from = if (!left) "0L"
+      else scope.bind(s"iterate(0L, |k| if(k < len($v) && lookup($v, k) == 32u8, {k + 1L, true}, {k, false}))")
+    val to = if (!right) s"len($v)"
+      else scope.bind(s"iterate(len($v), |k| if(k > $from && lookup($v, k - 1L) == 32u8, {k - 1L, true}, {k, false}))")
+    WVal(scope.bind(s"slice($v, $from, $to - $from)"), s.isNull, "vec[u8]")
   }
 
   /**
@@ -54,7 +79,7 @@ object StringTranslator extends ExprTranslator {
       case Literal(p: UTF8String, _: StringType) => p.toString
       case _ => Fallback("LIKE with a non-constant pattern")
     }
-    if (pattern.exists(c => c == '_' || c == like.escapeChar)) Fallback("LIKE pattern with _ or an escape")
+    if (pattern.exists(c => c == '_' || c == like.escapeChar)) return likeGeneral(like, pattern, tr, scope)
     val s = tr(like.left, scope)
     val segments = pattern.split("%", -1).toSeq
     val anchoredStart = !pattern.startsWith("%")
@@ -91,6 +116,56 @@ object StringTranslator extends ExprTranslator {
     } else "true"
     val start = if (anchoredStart) s"${firstLen}L" else "0L"
     WVal(scope.bind(s"if($startCheck, ${steps(start, middle)}, false)"), s.isNull, "bool")
+  }
+
+  /**
+   * Any LIKE pattern (`_` one character, `%` any run, escapes): the pattern becomes tokens (a byte 0..255 to match, -1
+   * for `_`, -2 for `%`) matched by the classic wildcard walk that, on a mismatch, resumes after the last `%` one
+   * character further. `_` consumes a whole UTF-8 character; literal bytes can only match at character starts, since
+   * they come from whole characters.
+   */
+  private def likeGeneral(like: Like, pattern: String, tr: ExprTranslation, scope: Scope): WVal = {
+    val esc = like.escapeChar
+    val tokens = scala.collection.mutable.ArrayBuffer[Int]()
+    def utf8(cp: Int) = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+    var i = 0
+    while (i < pattern.length) {
+      val c = pattern.charAt(i)
+      if (c == esc) {
+        if (i + 1 >= pattern.length) Fallback("LIKE pattern ending in its escape character")
+        val next = pattern.charAt(i + 1)
+        if (next != '_' && next != '%' && next != esc) Fallback(s"LIKE escape of '$next'")
+        tokens ++= utf8(next).map(_ & 0xff)
+        i += 2
+      } else if (c == '_') { tokens += -1; i += 1 }
+      else if (c == '%') { tokens += -2; i += 1 }
+      else {
+        val cp = pattern.codePointAt(i)
+        tokens ++= utf8(cp).map(_ & 0xff)
+        i += Character.charCount(cp)
+      }
+    }
+    val s = tr(like.left, scope)
+    val tok = scope.bind(tokens.mkString("[", ", ", "]"))
+    val (v, n, m) = (s.value, s"len(${s.value})", s"${tokens.size}L")
+    def charLen(b: String) = s"if($b < 128u8, 1L, if($b < 224u8, 2L, if($b < 240u8, 3L, 4L)))"
+    def state(si: String, pi: String, star: String, mark: String, done: String, ok: String) =
+      s"{{$si, $pi, $star, $mark, $done, $ok}, true}"
+    // State {si, pi, star, mark, done, matched}: si/pi positions in the string and the tokens, star the last `%`.
+    val (si, pi, star, mark) = ("st.$0", "st.$1", "st.$2", "st.$3")
+    val inString = Seq(
+      s"let c = lookup($v, $si);",
+      s"let t = if($pi < $m, lookup($tok, $pi), -3);",
+      s"if(t == -1 || (t >= 0 && t == i32(c)),",
+      "  " + state(s"$si + if(t == -1, ${charLen("c")}, 1L)", s"$pi + 1L", star, mark, "false", "false") + ",",
+      "  if(t == -2, " + state(si, s"$pi + 1L", pi, si, "false", "false") + ",",
+      s"    if($star >= 0L, (let mk = $mark + ${charLen(s"lookup($v, $mark)")}; " +
+        state("mk", s"$star + 1L", star, "mk", "false", "false") + "),",
+      "      " + state(si, pi, star, mark, "true", "false") + ")))").mkString(" ")
+    val atEnd = s"if($pi < $m && lookup($tok, $pi) == -2, " + state(si, s"$pi + 1L", star, mark, "false", "false") +
+      ", " + state(si, pi, star, mark, "true", s"$pi == $m") + ")"
+    val step = s"if(st.$$4, {st, false}, if($si < $n, ($inString), $atEnd))"
+    WVal(scope.bind(s"iterate({0L, 0L, -1L, 0L, false, false}, |st| $step).$$5"), s.isNull, "bool")
   }
 
   /** The byte offset where character `k` of UTF-8 `s` starts, or `len(s)`: walks lead bytes (not 10xxxxxx). */
