@@ -174,6 +174,14 @@ public final class RunContext implements AutoCloseable {
     return sum;
   }
 
+  /** Allocations made by worker {@code w} (each worker allocates through its own slot). */
+  public long allocations(int w) {
+    if (w < 0 || w >= workers) {
+      throw new IndexOutOfBoundsException("worker " + w + " of " + workers);
+    }
+    return readLong(WORKERS + w * WORKER_SIZE + W_ALLOCATIONS);
+  }
+
   /** Highest amount reserved against the limit: the peak of live bytes plus each worker's small unused budget. */
   public long peakReservedBytes() {
     return readLong(PEAK_RESERVED);

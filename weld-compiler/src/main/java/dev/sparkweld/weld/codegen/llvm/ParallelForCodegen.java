@@ -46,7 +46,13 @@ final class ParallelForCodegen {
   private static final int CLOSURE = 5;
   private static final int STATES = 6;
   private static final int MARKS = 7;
-  private static final int TASK_WORDS = 8;
+  private static final int CHUNK_SIZE = 8;
+  private static final int TASK_WORDS = 9;
+  /**
+   * Most chunks a loop is cut into: beyond grain * MAX_CHUNKS iterations chunks grow, so the per-chunk marks stay
+   * small (a few MB) however long the loop (docs/abi.md).
+   */
+  static final long MAX_CHUNKS = 1L << 16;
 
   private final Emitter em;
   private final CodegenModule cg;
@@ -119,8 +125,10 @@ final class ParallelForCodegen {
     ir.condBr(ir.icmp(LLVMIntSGT, count, ir.i64(0)), run, done);
 
     ir.at(run);
-    // Unsigned: count + grain - 1 cannot wrap below 2^64.
-    LLVMValueRef chunks = LLVMBuildUDiv(ir.b, ir.add(count, ir.i64(grain - 1)), ir.i64(grain), "");
+    // Unsigned: count + size - 1 cannot wrap below 2^64.
+    LLVMValueRef spread = LLVMBuildUDiv(ir.b, ir.add(count, ir.i64(MAX_CHUNKS - 1)), ir.i64(MAX_CHUNKS), "");
+    LLVMValueRef chunkSize = ir.select(ir.icmp(LLVMIntUGT, spread, ir.i64(grain)), spread, ir.i64(grain));
+    LLVMValueRef chunks = LLVMBuildUDiv(ir.b, ir.add(count, ir.sub(chunkSize, ir.i64(1))), chunkSize, "");
     LLVMValueRef workers = ir.zext(ir.load(ir.i32(), ir.byteGep(em.ctx, ir.i64(ContextLayout.WORKER_COUNT))),
         ir.i64());
     LLVMValueRef participants = ir.select(ir.icmp(LLVMIntULT, workers, chunks), workers, chunks);
@@ -146,13 +154,14 @@ final class ParallelForCodegen {
     storeWord(task, NEXT_CHUNK, ir.i64(0));
     storeWord(task, CHUNKS, chunks);
     storeWord(task, COUNT, count);
+    storeWord(task, CHUNK_SIZE, chunkSize);
     storeWord(task, NEXT_WORKER, ir.i64(0));
     storeWord(task, DIRECT, ir.zext(direct, ir.i64()));
     storeWord(task, CLOSURE, LLVMBuildPtrToInt(ir.b, closurePtr, ir.i64(), ""));
     storeWord(task, STATES, LLVMBuildPtrToInt(ir.b, states, ir.i64(), ""));
     storeWord(task, MARKS, LLVMBuildPtrToInt(ir.b, marks, ir.i64(), ""));
 
-    LLVMValueRef worker = emitWorker(body, closure, its, captures, b0m, bt, grain);
+    LLVMValueRef worker = emitWorker(body, closure, its, captures, b0m, bt);
 
     LLVMBasicBlockRef inline = ir.block("par.inline");
     LLVMBasicBlockRef fanOut = ir.block("par.fanout");
@@ -251,7 +260,7 @@ final class ParallelForCodegen {
    * their identity at each chunk and leave their partial result in the chunk's mark.
    */
   private LLVMValueRef emitWorker(Lambda body, Env closure, IterState[] its, Captures captures, LLVMValueRef b0m,
-      Type bt, long grain) {
+      Type bt) {
     LLVMValueRef fn = LLVMAddFunction(cg.module, "weld.par." + cg.nextOutlinedId(), workerType());
     LLVMSetLinkage(fn, LLVMInternalLinkage);
     LLVMBasicBlockRef resume = ir.current();
@@ -270,6 +279,7 @@ final class ParallelForCodegen {
     LLVMValueRef direct = ir.icmp(LLVMIntNE, loadWord(task, DIRECT), ir.i64(0));
     LLVMValueRef chunks = loadWord(task, CHUNKS);
     LLVMValueRef count = loadWord(task, COUNT);
+    LLVMValueRef size = loadWord(task, CHUNK_SIZE);
     LLVMValueRef states = loadPtrWord(task, STATES);
     LLVMValueRef marks = loadPtrWord(task, MARKS);
     LLVMValueRef index = claim(task, NEXT_WORKER);
@@ -289,7 +299,9 @@ final class ParallelForCodegen {
     LLVMBasicBlockRef loop = ir.block("w.chunk");
     ir.condBr(direct, loop, fresh);
     ir.at(fresh);
-    LLVMValueRef own = pb.fresh(init, ir.i64(grain));
+    // Room for one chunk's elements in a worker's appenders, bounded: a chunk may append far fewer.
+    LLVMValueRef hint = ir.select(ir.icmp(LLVMIntULT, size, ir.i64(1L << 16)), size, ir.i64(1L << 16));
+    LLVMValueRef own = pb.fresh(init, hint);
     LLVMBasicBlockRef freshEnd = ir.current();
     ir.br(loop);
 
@@ -300,8 +312,8 @@ final class ParallelForCodegen {
     Ir.incoming(s, init, start);
     Ir.incoming(c, first, freshEnd);
     Ir.incoming(s, own, freshEnd);
-    LLVMValueRef lo = ir.mul(c, ir.i64(grain));
-    LLVMValueRef next = ir.add(lo, ir.i64(grain));
+    LLVMValueRef lo = ir.mul(c, size);
+    LLVMValueRef next = ir.add(lo, size);
     LLVMValueRef hi = ir.select(ir.icmp(LLVMIntULT, next, count), next, count);
     LLVMValueRef in = em.types.fromMem(pb.chunkStart(s, direct), bt);
     LLVMValueRef outState = em.types.toMem(loops.serialRange(wits, body, env, in, lo, hi), bt);
