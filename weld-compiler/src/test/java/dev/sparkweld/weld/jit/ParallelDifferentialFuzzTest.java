@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code -Dpardiff.seeds=N} per thread count.
  */
 class ParallelDifferentialFuzzTest {
-  private static final int SEEDS = Integer.getInteger("pardiff.seeds", 300);
+  private static final int SEEDS = Integer.getInteger("pardiff.seeds", 150);
   private static final Pattern FLOATS = Pattern.compile("f32|f64|[0-9]\\.[0-9]|nan|inf");
   private static final Pattern F32 = Pattern.compile("f32|nanf|inff|[0-9]f\\b");
 
