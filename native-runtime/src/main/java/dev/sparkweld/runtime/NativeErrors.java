@@ -22,7 +22,7 @@ public final class NativeErrors {
     if (kind == ErrorKind.INTERNAL && code != ErrorKind.INTERNAL.code()) {
       return new WeldRuntimeException(kind, "native code returned unknown error code " + code);
     }
-    if (!fromSlot) {
+    if (!fromSlot || detail1 == ContextLayout.NO_DETAIL) {
       return new WeldRuntimeException(kind, describe(kind));
     }
     return new WeldRuntimeException(kind, message(kind, detail0, detail1, memoryLimit));

@@ -5,6 +5,7 @@ import static dev.sparkweld.runtime.memory.ContextLayout.*;
 import dev.sparkweld.runtime.bridge.NativeBridge;
 import dev.sparkweld.runtime.jit.RuntimeLibrary;
 import dev.sparkweld.runtime.memory.RuntimeSymbols;
+import dev.sparkweld.runtime.parallel.ParallelUpcall;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -66,6 +67,10 @@ public final class RunContext implements AutoCloseable {
     view.putLong(LIMIT, this.memoryLimit);
     view.putLong(GRANTOR, grantorRef);
     view.putInt(WORKER_COUNT, workers);
+    if (workers > 1) {
+      view.putLong(PARALLEL, ParallelUpcall.globalRef());
+      ParallelUpcall.prepare(workers);
+    }
     long rc = NativeBridge.call(RuntimeLibrary.address(RuntimeSymbols.INIT), address, 0);
     if (rc != 0) {
       free();
@@ -79,7 +84,8 @@ public final class RunContext implements AutoCloseable {
   }
 
   /**
-   * @param workers worker slots: kernels pass a worker index in [0, workers) to the allocation functions
+   * @param workers worker slots: kernels pass a worker index in [0, workers) to the allocation functions; parallel
+   *     loops run on up to this many threads (the calling one and pool threads)
    * @param grantor asked for memory in chunks of at least 1 MiB before the run uses it; null for none
    */
   public static RunContext create(long memoryLimit, int workers, MemoryGrantor grantor) {
@@ -166,6 +172,14 @@ public final class RunContext implements AutoCloseable {
       sum += readLong(WORKERS + w * WORKER_SIZE + W_ALLOCATIONS);
     }
     return sum;
+  }
+
+  /** Allocations made by worker {@code w} (each worker allocates through its own slot). */
+  public long allocations(int w) {
+    if (w < 0 || w >= workers) {
+      throw new IndexOutOfBoundsException("worker " + w + " of " + workers);
+    }
+    return readLong(WORKERS + w * WORKER_SIZE + W_ALLOCATIONS);
   }
 
   /** Highest amount reserved against the limit: the peak of live bytes plus each worker's small unused budget. */

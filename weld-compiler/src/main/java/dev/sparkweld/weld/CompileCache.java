@@ -22,8 +22,9 @@ final class CompileCache {
   private long hits;
   private long misses;
 
+  /** The thread count is a run-time setting (the context's), so programs differing only in it share their code. */
   static Key key(String canonicalProgram, WeldConf conf) {
-    return new Key(canonicalProgram, conf, CPU);
+    return new Key(canonicalProgram, conf.without(WeldConf.THREADS), CPU);
   }
 
   /** A retained program for {@code key}: the caller releases it. */

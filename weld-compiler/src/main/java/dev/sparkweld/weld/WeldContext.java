@@ -19,8 +19,9 @@ public final class WeldContext implements AutoCloseable {
     this.runtime = runtime;
   }
 
+  /** A context whose parallel loops run on {@link #threads(WeldConf)} threads. */
   public static WeldContext create(WeldConf conf) {
-    return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT)));
+    return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT), threads(conf), null));
   }
 
   /**
@@ -28,7 +29,13 @@ public final class WeldContext implements AutoCloseable {
    * fails with MEMORY_LIMIT when either the limit is reached or the grantor refuses.
    */
   public static WeldContext create(WeldConf conf, dev.sparkweld.runtime.MemoryGrantor grantor) {
-    return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT), 1, grantor));
+    return new WeldContext(RunContext.create(conf.get(WeldConf.MEMORY_LIMIT), threads(conf), grantor));
+  }
+
+  /** {@code weld.threads}, where 0 (the default) means the machine's available processors. */
+  public static int threads(WeldConf conf) {
+    int n = conf.get(WeldConf.THREADS);
+    return n > 0 ? n : Runtime.getRuntime().availableProcessors();
   }
 
   /** The native context (its address is the {@code ctx} argument of kernels). */

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * Command-line options, each also settable as a system property {@code bench.<name>} (arguments win):
- * {@code --n}, {@code --reps}, {@code --warmup}, {@code --seed}, {@code --only a,b}, {@code --threads} (accepted and
- * ignored: the runtime is single-threaded), {@code --gcc false}, {@code --keep-c true}, {@code --dump-dir DIR} and
+ * {@code --n}, {@code --reps}, {@code --warmup}, {@code --seed}, {@code --only a,b}, {@code --threads N} (Weld's
+ * parallel loops on N threads: {@code weld.threads}; without N the machine's cores), {@code --gcc false}, {@code --keep-c true}, {@code --dump-dir DIR} and
  * repeatable {@code --conf weld.key=value}.
  */
 record BenchOptions(long n, int reps, int warmup, long seed, List<String> only, Integer threads, boolean gcc,
@@ -66,6 +66,9 @@ record BenchOptions(long n, int reps, int warmup, long seed, List<String> only, 
       }
       conf = conf.withText(WeldConf.KEYS.stream().filter(k -> k.name().equals(c.substring(0, eq).trim()))
           .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown Weld key " + c)), c.substring(eq + 1));
+    }
+    if (v.containsKey("threads")) {
+      conf = conf.with(WeldConf.THREADS, Integer.valueOf(v.get("threads")));
     }
     if (v.containsKey("dump-dir")) {
       conf = conf.with(WeldConf.DUMP_DIR, v.get("dump-dir"));

@@ -41,7 +41,8 @@ public final class KernelBenchmark {
   static List<Kernel> allKernels() {
     return List.of(new ScalarKernels.Sum(), new ScalarKernels.MapFilterSum(false),
         new ScalarKernels.MapFilterSum(true), new ScalarKernels.Q6(),
-        new GroupByKernel("groupby1k", 1_000), new GroupByKernel("groupby1m", 1_000_000), new SortKernel());
+        new GroupByKernel("groupby1k", 1_000), new GroupByKernel("groupby1m", 1_000_000), new AppendMapKernel(),
+        new SortKernel());
   }
 
   public static void main(String[] args) throws Exception {
@@ -68,9 +69,8 @@ public final class KernelBenchmark {
         opt.warmup(), opt.seed(), opt.conf().explicitValues());
     System.out.printf(Locale.ROOT, "java %s (%s), %d cpus%n", System.getProperty("java.version"),
         System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors());
-    if (opt.threads() != null) {
-      System.out.println("--threads " + opt.threads() + " ignored: the Weld runtime runs loops single-threaded");
-    }
+    System.out.printf(Locale.ROOT, "weld threads: %d (--threads N, or --conf weld.threads=N)%n",
+        dev.sparkweld.weld.WeldContext.threads(opt.conf()));
     Path cDir = Files.createTempDirectory("weld-bench-c");
     CBaseline gcc = opt.gcc() ? CBaseline.find(cDir) : null;
     System.out.println(gcc != null

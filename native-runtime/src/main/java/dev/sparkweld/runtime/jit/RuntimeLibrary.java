@@ -3,6 +3,7 @@ package dev.sparkweld.runtime.jit;
 import dev.sparkweld.runtime.llvm.IrModule;
 import dev.sparkweld.runtime.memory.AllocatorIr;
 import dev.sparkweld.runtime.memory.RuntimeSymbols;
+import dev.sparkweld.runtime.parallel.ParallelIr;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +24,7 @@ public final class RuntimeLibrary {
       engine = new JitEngine(Map.of());
       try (IrModule m = new IrModule("weld_runtime")) {
         AllocatorIr.emit(m);
+        ParallelIr.emit(m);
         CompiledCode code = engine.compile(m.module(), JitOptions.of(OptLevel.O2));
         Map<String, Long> symbols = new LinkedHashMap<>();
         for (String name : RuntimeSymbols.ALL) {

@@ -6,7 +6,7 @@ package dev.sparkweld.runtime.memory;
  * with the document.
  *
  * <p>Line 0 (bytes 0-63) holds the memory state shared by all workers; line 1 (64-127) the flags long loops poll and
- * the error slot; 128-255 is reserved for the parallel runtime; worker slots (64 bytes, one cache line each, so
+ * the error slot; line 2 (128-191) the parallel runtime; 192-255 is reserved; worker slots (64 bytes, one cache line each, so
  * workers never share a line) start at {@link #WORKERS}.
  */
 public final class ContextLayout {
@@ -37,6 +37,9 @@ public final class ContextLayout {
   public static final int ERROR_DETAIL1 = 80;
   /** i64, atomic: number of upcalls made to the MemoryGrantor. */
   public static final int GRANT_UPCALLS = 88;
+
+  /** ptr: JNI global ref of the ParallelUpcall object, or null for a single-worker context (loops run inline). */
+  public static final int PARALLEL = 128;
 
   /** Offset of worker slot 0; slot {@code w} is at {@code WORKERS + w * WORKER_SIZE}. */
   public static final int WORKERS = 256;
@@ -71,6 +74,9 @@ public final class ContextLayout {
   public static final long BUDGET_KEEP = 2 * RESERVE_CHUNK;
   /** The least a grantor upcall asks for, so upcalls stay rare. */
   public static final long GRANT_CHUNK = 1024 * 1024;
+
+  /** ERROR_DETAIL1 of an error recorded without details (a worker's failed check: the kind is all there is). */
+  public static final long NO_DETAIL = -1;
 
   /** Values of ERROR_DETAIL1 for MEMORY_LIMIT. */
   public static final int MEMORY_LIMIT_REACHED = 0;

@@ -22,5 +22,11 @@ public final class RuntimeSymbols {
   /** Kernel-shaped, called by RunContext.close(): frees every live block, returns how many. */
   public static final String RELEASE_ALL = "weld_rt_release_all";
 
-  public static final List<String> ALL = List.of(ALLOC, REALLOC, FREE, SET_ERROR, INIT, RELEASE_ALL);
+  /**
+   * {@code i32 weld_rt_parallel_for(ptr ctx, ptr fn, ptr task, i64 participants)}: runs a parallel loop's worker
+   * function on {@code participants} threads (the caller included) and returns 1, or 0 if it could not.
+   */
+  public static final String PARALLEL_FOR = "weld_rt_parallel_for";
+
+  public static final List<String> ALL = List.of(ALLOC, REALLOC, FREE, SET_ERROR, INIT, RELEASE_ALL, PARALLEL_FOR);
 }

@@ -40,9 +40,10 @@ public final class WeldConf {
   public static final ConfKey<Long> MEMORY_LIMIT = ConfKey.ofBytes("weld.memory.limit", 4L << 30,
       "Most native memory one run may hold at a time; beyond it the run fails with MEMORY_LIMIT.");
   public static final ConfKey<Integer> THREADS = ConfKey.ofInt("weld.threads", 0, 0, 1024,
-      "Worker threads of a run; 0 means the embedding's allotment (spark.task.cpus) or the machine's cores.");
+      "Worker threads of a run's parallel loops; 0 means the embedding's allotment (spark.task.cpus) or the "
+          + "machine's cores. A run-time setting: it does not change the compiled code.");
   public static final ConfKey<Long> GRAIN = ConfKey.ofBytes("weld.grain", 16384,
-      "Iterations below which a parallel loop range is not split further.");
+      "Iterations per chunk of a parallel loop (the unit threads claim); a loop's @(grain:n) annotation overrides it.");
   public static final ConfKey<String> DUMP_DIR = ConfKey.ofString("weld.dump.dir", "",
       "Directory to write the program at each compile stage to; empty disables dumps.");
   public static final ConfKey<String> DUMP_FORMATS = ConfKey.ofString("weld.dump.formats",
@@ -85,6 +86,16 @@ public final class WeldConf {
 
   public <T> WeldConf with(ConfKey<T> key, T value) {
     return withText(key, String.valueOf(value));
+  }
+
+  /** This conf with {@code key} back at its default. */
+  public WeldConf without(ConfKey<?> key) {
+    if (!values.containsKey(key.name())) {
+      return this;
+    }
+    Map<String, String> copy = new TreeMap<>(values);
+    copy.remove(key.name());
+    return new WeldConf(copy);
   }
 
   public <T> T get(ConfKey<T> key) {

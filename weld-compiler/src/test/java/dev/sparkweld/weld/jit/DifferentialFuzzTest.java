@@ -89,6 +89,11 @@ class DifferentialFuzzTest {
 
   /** Null when both backends agree, else a description of the difference. */
   static String compare(GeneratedProgram g) {
+    return compare(g, g.conf(), tolerance(g.source()));
+  }
+
+  /** As {@link #compare(GeneratedProgram)} with the JIT under {@code jitConf} and the given float tolerance. */
+  static String compare(GeneratedProgram g, dev.sparkweld.weld.conf.WeldConf jitConf, double tolerance) {
     TypedProgram p = WeldFrontEnd.compile(g.source());
     Object expected;
     WeldRuntimeException expectedError = null;
@@ -101,7 +106,7 @@ class DifferentialFuzzTest {
       expected = null;
       expectedError = e;
     }
-    try (WeldModule m = WeldModule.compile(p, g.conf())) {
+    try (WeldModule m = WeldModule.compile(p, jitConf)) {
       Object actual;
       try {
         actual = m.runJava(g.args().toArray());
@@ -115,7 +120,7 @@ class DifferentialFuzzTest {
       if (expectedError != null) {
         return g + "\n  interpreter: " + expectedError.kind() + "\n  jit: " + ValueText.format(actual, p.resultType());
       }
-      if (!ValueText.equalValuesTolerantKeys(expected, actual, p.resultType(), tolerance(g.source()))) {
+      if (!ValueText.equalValuesTolerantKeys(expected, actual, p.resultType(), tolerance)) {
         return g + "\n  interpreter: " + ValueText.format(expected, p.resultType()) + "\n  jit:         "
             + ValueText.format(actual, p.resultType());
       }

@@ -46,10 +46,7 @@ final class BuilderCodegen {
     Type t = e.type();
     LLVMValueRef arg = k.arg().isPresent() ? em.emit(k.arg().get()) : null;
     if (t instanceof AppenderType a) {
-      LLVMValueRef cap = arg == null ? ir.i64(MIN_APPENDER_CAPACITY)
-          : ir.select(ir.icmp(LLVMIntSGT, arg, ir.i64(MIN_APPENDER_CAPACITY)), arg, ir.i64(MIN_APPENDER_CAPACITY));
-      LLVMValueRef p = em.alloc(ir.mul(cap, em.sizeOfValue(a.elem())));
-      return ir.aggregate(em.types.appender(), p, ir.i64(0), cap);
+      return newAppender(a, arg == null ? ir.i64(MIN_APPENDER_CAPACITY) : arg);
     }
     if (t instanceof MergerType m) {
       return arg != null ? arg : ops.identity(m.elem(), m.op());
@@ -65,6 +62,14 @@ final class BuilderCodegen {
     LLVMValueRef p = em.alloc(bytes);
     ir.memcpy(p, em.vecPtr(arg), bytes);
     return em.makeVec(p, em.vecLen(arg));
+  }
+
+  /** An empty appender with room for {@code hint} elements (at least {@link #MIN_APPENDER_CAPACITY}). */
+  LLVMValueRef newAppender(AppenderType a, LLVMValueRef hint) {
+    LLVMValueRef cap = ir.select(ir.icmp(LLVMIntSGT, hint, ir.i64(MIN_APPENDER_CAPACITY)), hint,
+        ir.i64(MIN_APPENDER_CAPACITY));
+    LLVMValueRef p = em.alloc(ir.mul(cap, em.sizeOfValue(a.elem())));
+    return ir.aggregate(em.types.appender(), p, ir.i64(0), cap);
   }
 
   LLVMValueRef merge(Expr e, Merge k) {

@@ -34,6 +34,7 @@ final class CodegenModule implements AutoCloseable {
   BuilderModes builderModes;
   private final Map<String, LLVMValueRef> helpers = new HashMap<>();
   private boolean moduleReleased;
+  private int outlined;
 
   CodegenModule(String name, WeldConf conf, String dataLayout, String triple) {
     this.conf = conf;
@@ -74,6 +75,11 @@ final class CodegenModule implements AutoCloseable {
       LLVMPositionBuilderAtEnd(builder, saved);
     }
     return f;
+  }
+
+  /** A fresh number for naming an outlined function (parallel loop bodies). */
+  int nextOutlinedId() {
+    return outlined++;
   }
 
   /** Gives up ownership of the module (the JIT takes it); the context must outlive it. */

@@ -29,11 +29,30 @@ final class Emitter {
    * reassociated (spec 4.5 allows it for float mergers), which LLVM's loop vectorizer needs to run them in lanes.
    */
   boolean reassociate;
+  /**
+   * True in a parallel loop's worker function: a failing check also records its code in the context (first error
+   * wins), so the other workers stop and the kernel reports it.
+   */
+  private final boolean recordErrors;
+  /** Loop bodies being emitted around the current point; only loops at depth 0 of the kernel run in parallel. */
+  int loopDepth;
   private final ExprEmitter dispatch;
   private LLVMBasicBlockRef errorBlock;
   private LLVMValueRef errorCode;
 
   Emitter(CodegenModule cg, LLVMValueRef ctx, LLVMValueRef worker) {
+    this(cg, ctx, worker, false);
+  }
+
+  /** The emitter of a parallel loop's worker function: errors are recorded, loops inside stay serial. */
+  static Emitter forWorker(CodegenModule cg, LLVMValueRef ctx, LLVMValueRef worker) {
+    Emitter em = new Emitter(cg, ctx, worker, true);
+    em.loopDepth = 1;
+    return em;
+  }
+
+  private Emitter(CodegenModule cg, LLVMValueRef ctx, LLVMValueRef worker, boolean recordErrors) {
+    this.recordErrors = recordErrors;
     this.cg = cg;
     this.ir = cg.ir;
     this.types = cg.types;
@@ -67,6 +86,9 @@ final class Emitter {
     errorBlock = ir.block("fail");
     ir.at(errorBlock);
     errorCode = ir.phi(ir.i64(), "code");
+    if (recordErrors) {
+      cg.rt.setError(ctx, errorCode, ir.i64(0), ir.i64(ContextLayout.NO_DETAIL));
+    }
     LLVMBuildRet(ir.b, errorCode);
     ir.at(here);
   }
@@ -150,12 +172,19 @@ final class Emitter {
     return ir.gep(types.mem(t), base, i);
   }
 
-  /** Checks the run context's cancel flag (docs/abi.md) and fails with CANCELLED when it is set. */
+  /**
+   * Checks the run context's cancel flag and error slot (docs/abi.md: adjacent, one 8-byte load) and fails with
+   * CANCELLED when either is set: a cancel request, or another worker's error (whose code the run reports).
+   */
   void checkCancel() {
-    LLVMValueRef flagPtr = ir.byteGep(ctx, ir.i64(ContextLayout.CANCEL));
-    LLVMValueRef flag = ir.load(ir.i32(), flagPtr);
+    failIf(ir.icmp(LLVMIntNE, stopWord(), ir.i64(0)), ErrorKind.CANCELLED);
+  }
+
+  /** The cancel flag and error code as one i64: non-zero when the run must stop. */
+  LLVMValueRef stopWord() {
+    LLVMValueRef flag = ir.load(ir.i64(), ir.byteGep(ctx, ir.i64(ContextLayout.CANCEL)));
     LLVMSetOrdering(flag, LLVMAtomicOrderingMonotonic);
-    LLVMSetAlignment(flag, 4);
-    failIf(ir.icmp(LLVMIntNE, flag, ir.i32(0)), ErrorKind.CANCELLED);
+    LLVMSetAlignment(flag, 8);
+    return flag;
   }
 }

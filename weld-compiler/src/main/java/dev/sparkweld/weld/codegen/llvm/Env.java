@@ -2,6 +2,11 @@ package dev.sparkweld.weld.codegen.llvm;
 
 import dev.sparkweld.weld.ir.Lambda;
 import dev.sparkweld.weld.ir.Symbol;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.bytedeco.llvm.LLVM.LLVMValueRef;
 
 /**
@@ -57,5 +62,42 @@ final class Env {
 
   Env lambdaEnv(Symbol s) {
     return find(s).lambdaEnv;
+  }
+
+  /** Every value bound in this chain and in the closures of its lambdas (outlined loops capture them). */
+  List<LLVMValueRef> values() {
+    List<LLVMValueRef> out = new ArrayList<>();
+    walk(this, new IdentityHashMap<>(), out);
+    return out;
+  }
+
+  private static void walk(Env e, Map<Env, Boolean> seen, List<LLVMValueRef> out) {
+    for (; e != EMPTY && seen.put(e, Boolean.TRUE) == null; e = e.parent) {
+      if (e.value != null) {
+        out.add(e.value);
+      } else {
+        walk(e.lambdaEnv, seen, out);
+      }
+    }
+  }
+
+  /** The same bindings with every value replaced by {@code f(value)} (into another function's values). */
+  Env mapValues(UnaryOperator<LLVMValueRef> f) {
+    return remap(this, new IdentityHashMap<>(), f);
+  }
+
+  private static Env remap(Env e, Map<Env, Env> done, UnaryOperator<LLVMValueRef> f) {
+    if (e == EMPTY) {
+      return EMPTY;
+    }
+    Env known = done.get(e);
+    if (known != null) {
+      return known;
+    }
+    Env parent = remap(e.parent, done, f);
+    Env copy = e.value != null ? new Env(e.symbol, f.apply(e.value), null, null, parent)
+        : new Env(e.symbol, null, e.lambda, remap(e.lambdaEnv, done, f), parent);
+    done.put(e, copy);
+    return copy;
   }
 }

@@ -36,7 +36,7 @@ final class ForLoopCodegen {
   }
 
   /** One iterator after its bounds were evaluated: element i is data[start + i * stride] (or the value, for ranges). */
-  private record IterState(Iter iter, Type elem, LLVMValueRef data, LLVMValueRef start, LLVMValueRef stride,
+  record IterState(Iter iter, Type elem, LLVMValueRef data, LLVMValueRef start, LLVMValueRef stride,
       LLVMValueRef count) {}
 
   LLVMValueRef forLoop(Expr e, For k) {
@@ -59,6 +59,18 @@ final class ForLoopCodegen {
       em.failIf(ir.icmp(LLVMIntNE, its[j].count(), count), ErrorKind.BAD_ITERATOR);
     }
     LLVMValueRef b0 = em.emit(k.builder());
+    if (ParallelForCodegen.eligible(em, k, body)) {
+      return new ParallelForCodegen(em).emit(e, k, body, closure, its, count, b0);
+    }
+    return serialRange(its, body, closure, b0, ir.i64(0), count);
+  }
+
+  /**
+   * Iterations {@code [lo, hi)} in order, the builder starting at {@code b0}; returns the final builder. Strip-mined
+   * so the stop word (cancel flag, error slot) is read once per {@link #CHUNK} iterations.
+   */
+  LLVMValueRef serialRange(IterState[] its, Lambda body, Env closure, LLVMValueRef b0, LLVMValueRef lo,
+      LLVMValueRef hi) {
     LLVMTypeRef bt = LLVMTypeOf(b0);
     Type elemType = body.params().get(2).type();
 
@@ -74,14 +86,14 @@ final class ForLoopCodegen {
     ir.at(outer);
     LLVMValueRef cs = ir.phi(ir.i64(), "chunk.start");
     LLVMValueRef bo = ir.phi(bt, "b.outer");
-    Ir.incoming(cs, ir.i64(0), entry);
+    Ir.incoming(cs, lo, entry);
     Ir.incoming(bo, b0, entry);
-    ir.condBr(ir.icmp(LLVMIntSLT, cs, count), chunk, exit);
+    ir.condBr(ir.icmp(LLVMIntSLT, cs, hi), chunk, exit);
 
     ir.at(chunk);
     em.checkCancel();
     LLVMValueRef next = ir.add(cs, ir.i64(CHUNK));
-    LLVMValueRef ce = ir.select(ir.icmp(LLVMIntSLT, next, count), next, count);
+    LLVMValueRef ce = ir.select(ir.icmp(LLVMIntSLT, next, hi), next, hi);
     LLVMBasicBlockRef chunkEnd = ir.current();
     ir.br(inner);
 
@@ -99,11 +111,13 @@ final class ForLoopCodegen {
     boolean outerReassociate = em.reassociate;
     String vectorize = e.annotations().get("vectorize").orElse(null);
     em.reassociate = vectorize == null ? outerReassociate : vectorize.equals("true");
+    em.loopDepth++;
     LLVMValueRef bnext;
     try {
       bnext = em.emitIn(scope, body.body());
     } finally {
       em.reassociate = outerReassociate;
+      em.loopDepth--;
     }
     Ir.incoming(i, ir.add(i, ir.i64(1)), ir.current());
     Ir.incoming(bi, bnext, ir.current());
@@ -118,7 +132,7 @@ final class ForLoopCodegen {
     return bo;
   }
 
-  private IterState prepare(Iter it) {
+  IterState prepare(Iter it) {
     if (it.kind() == IterKind.RANGE) {
       LLVMValueRef s = em.emit(it.start().get());
       LLVMValueRef e = em.emit(it.end().get());
@@ -164,7 +178,7 @@ final class ForLoopCodegen {
     }
   }
 
-  private LLVMValueRef element(IterState[] its, LLVMValueRef i, Type elemType) {
+  LLVMValueRef element(IterState[] its, LLVMValueRef i, Type elemType) {
     if (its.length == 1) {
       return one(its[0], i);
     }

@@ -20,6 +20,11 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  * State (32 bytes): {ptr table, ptr pairs, i64 len, i64 cap}.
  */
 final class GroupMergerCodegen {
+  /** Byte offsets in the state. */
+  static final long TABLE = 0;
+  static final long PAIRS = 8;
+  static final long PAIRS_LEN = 16;
+
   private final Emitter em;
   private final Ir ir;
 
@@ -32,7 +37,7 @@ final class GroupMergerCodegen {
     return new DictTable(em.cg, g.key(), new VecType(g.value()));
   }
 
-  private StructType pairType(GroupMergerType g) {
+  static StructType pairType(GroupMergerType g) {
     return new StructType(List.of(Type.I64, g.value()));
   }
 

@@ -13,6 +13,8 @@ final class RuntimeAbi {
   static final String ALLOC = RuntimeSymbols.ALLOC;
   static final String REALLOC = RuntimeSymbols.REALLOC;
   static final String FREE = RuntimeSymbols.FREE;
+  static final String SET_ERROR = RuntimeSymbols.SET_ERROR;
+  static final String PARALLEL_FOR = RuntimeSymbols.PARALLEL_FOR;
 
   private final Ir ir;
 
@@ -43,5 +45,17 @@ final class RuntimeAbi {
 
   void free(LLVMValueRef ctx, LLVMValueRef worker, LLVMValueRef p) {
     ir.call(freeType(), ir.declare(FREE, freeType()), ctx, worker, p);
+  }
+
+  /** {@code weld_rt_set_error(ctx, code, d0, d1)}: records the first error of the run; returns code. */
+  LLVMValueRef setError(LLVMValueRef ctx, LLVMValueRef code, LLVMValueRef d0, LLVMValueRef d1) {
+    LLVMTypeRef t = ir.fnType(ir.i64(), ir.ptr(), ir.i64(), ir.i64(), ir.i64());
+    return ir.call(t, ir.declare(SET_ERROR, t), ctx, code, d0, d1);
+  }
+
+  /** {@code weld_rt_parallel_for(ctx, fn, task, participants)}: i32 1 when the loop ran, 0 if it could not start. */
+  LLVMValueRef parallelFor(LLVMValueRef ctx, LLVMValueRef fn, LLVMValueRef task, LLVMValueRef participants) {
+    LLVMTypeRef t = ir.fnType(ir.i32(), ir.ptr(), ir.ptr(), ir.ptr(), ir.i64());
+    return ir.call(t, ir.declare(PARALLEL_FOR, t), ctx, fn, task, participants);
   }
 }

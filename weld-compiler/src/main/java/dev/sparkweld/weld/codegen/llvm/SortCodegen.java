@@ -76,8 +76,14 @@ final class SortCodegen {
     LLVMValueRef a = em.types.load(elem, pa);
     LLVMValueRef b = em.types.load(elem, pb);
     Env scope = cmpEnv.bind(cmp.params().get(0).name(), a).bind(cmp.params().get(1).name(), b);
-    LLVMValueRef c = em.emitIn(scope, cmp.body());
-    return ir.icmp(LLVMIntSGT, c, ir.i32(0));
+    // The comparator runs once per comparison: loops inside it must not each start a parallel loop.
+    em.loopDepth++;
+    try {
+      LLVMValueRef c = em.emitIn(scope, cmp.body());
+      return ir.icmp(LLVMIntSGT, c, ir.i32(0));
+    } finally {
+      em.loopDepth--;
+    }
   }
 
   private LLVMValueRef at(LLVMValueRef base, LLVMValueRef i) {
