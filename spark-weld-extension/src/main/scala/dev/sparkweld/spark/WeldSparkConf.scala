@@ -38,6 +38,9 @@ object WeldSparkConf {
   val MEMORY_LIMIT: Key[Long] = long("spark.weld.memory.limit", 4L << 30,
     "Most native memory one kernel run may hold (further limited by Spark's task memory manager).")
 
+  val THREADS: Key[Long] = long("spark.weld.threads", 0L,
+    "Worker threads of one kernel run (Weld's parallel loops); 0: the task's spark.task.cpus.")
+
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
-    MEMORY_LIMIT)
+    MEMORY_LIMIT, THREADS)
 }

@@ -24,7 +24,7 @@ final case class SortTask(plan: SortPlan, weldConf: Map[String, String], batchRo
 object SortRunner extends Logging {
   def run(task: SortTask, metrics: StageMetrics, input: Iterator[InternalRow],
       vanilla: () => Iterator[InternalRow]): Iterator[InternalRow] = {
-    val conf = WeldConf.of(java.util.Map.copyOf(scala.jdk.CollectionConverters.MapHasAsJava(task.weldConf).asJava))
+    val conf = KernelConf.of(task.weldConf)
     val t0 = System.nanoTime()
     val module = try WeldModule.compile(task.plan.program, conf) catch {
       case e: RuntimeException =>

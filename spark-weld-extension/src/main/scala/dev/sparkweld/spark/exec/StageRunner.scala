@@ -36,7 +36,7 @@ final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime
 object StageRunner extends Logging {
   def run(task: StageTask, metrics: StageMetrics, input: Iterator[Any],
       vanilla: () => Iterator[InternalRow]): Iterator[InternalRow] = {
-    val conf = WeldConf.of(java.util.Map.copyOf(scala.jdk.CollectionConverters.MapHasAsJava(task.weldConf).asJava))
+    val conf = KernelConf.of(task.weldConf)
     val t0 = System.nanoTime()
     val module = try WeldModule.compile(task.plan.program, conf) catch {
       case e: RuntimeException =>

@@ -58,7 +58,8 @@ object WeldColumnarRule {
   /** The `weld.*` configuration of kernels, from the session's `spark.weld.*` keys. */
   def weldConfOf(conf: SQLConf): Map[String, String] = Map(
     "weld.bounds.check" -> WeldSparkConf.BOUNDS_CHECK.get(conf).toString,
-    "weld.memory.limit" -> WeldSparkConf.MEMORY_LIMIT.get(conf).toString) ++
+    "weld.memory.limit" -> WeldSparkConf.MEMORY_LIMIT.get(conf).toString,
+    "weld.threads" -> WeldSparkConf.THREADS.get(conf).toString) ++
     Option(WeldSparkConf.DUMP_DIR.get(conf)).filter(_.nonEmpty).map("weld.dump.dir" -> _)
 
   def batchRowsOf(conf: SQLConf): Int = math.max(1024L, math.min(WeldSparkConf.BATCH_ROWS.get(conf), 1L << 26)).toInt

@@ -59,10 +59,18 @@ final class ForLoopCodegen {
       em.failIf(ir.icmp(LLVMIntNE, its[j].count(), count), ErrorKind.BAD_ITERATOR);
     }
     LLVMValueRef b0 = em.emit(k.builder());
-    if (ParallelForCodegen.eligible(em, k, body)) {
-      return new ParallelForCodegen(em).emit(e, k, body, closure, its, count, b0);
+    // The body of a @(vectorize:true) loop may reassociate float merges, in the serial loop and in parallel workers.
+    boolean outerReassociate = em.reassociate;
+    String vectorize = e.annotations().get("vectorize").orElse(null);
+    em.reassociate = vectorize == null ? outerReassociate : vectorize.equals("true");
+    try {
+      if (ParallelForCodegen.eligible(em, k, body)) {
+        return new ParallelForCodegen(em).emit(e, k, body, closure, its, count, b0);
+      }
+      return serialRange(its, body, closure, b0, ir.i64(0), count);
+    } finally {
+      em.reassociate = outerReassociate;
     }
-    return serialRange(its, body, closure, b0, ir.i64(0), count);
   }
 
   /**
@@ -108,15 +116,11 @@ final class ForLoopCodegen {
     LLVMValueRef x = element(its, i, elemType);
     Env scope = closure.bind(body.params().get(0).name(), bi).bind(body.params().get(1).name(), i)
         .bind(body.params().get(2).name(), x);
-    boolean outerReassociate = em.reassociate;
-    String vectorize = e.annotations().get("vectorize").orElse(null);
-    em.reassociate = vectorize == null ? outerReassociate : vectorize.equals("true");
     em.loopDepth++;
     LLVMValueRef bnext;
     try {
       bnext = em.emitIn(scope, body.body());
     } finally {
-      em.reassociate = outerReassociate;
       em.loopDepth--;
     }
     Ir.incoming(i, ir.add(i, ir.i64(1)), ir.current());
