@@ -35,11 +35,13 @@ public final class WeldModule implements AutoCloseable {
 
   private final CompiledProgram compiled;
   private final WeldConf conf;
+  private final boolean cacheHit;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WeldModule(CompiledProgram compiled, WeldConf conf) {
+  private WeldModule(CompiledProgram compiled, WeldConf conf, boolean cacheHit) {
     this.compiled = compiled;
     this.conf = conf;
+    this.cacheHit = cacheHit;
   }
 
   /**
@@ -57,7 +59,7 @@ public final class WeldModule implements AutoCloseable {
     if (known != null && conf.get(WeldConf.COMPILE_CACHE_SIZE) > 0) {
       CompiledProgram cached = CACHE.peek(known);
       if (cached != null) {
-        return new WeldModule(cached, conf);
+        return new WeldModule(cached, conf, true);
       }
     }
     long t0 = System.nanoTime();
@@ -80,7 +82,10 @@ public final class WeldModule implements AutoCloseable {
       long frontEndNanos) {
     Objects.requireNonNull(conf);
     String canonical = key.canonicalProgram();
+    // Set when this call compiled: otherwise the code came from the cache (or from a concurrent compile of it).
+    boolean[] compiledHere = {false};
     CompiledProgram p = CACHE.get(key, conf.get(WeldConf.COMPILE_CACHE_SIZE), () -> {
+      compiledHere[0] = true;
       boolean dump = CodeDumps.enabled(conf);
       NativeKernel kernel = LlvmBackend.compile(typed, conf, engine(), dump);
       if (dump) {
@@ -89,7 +94,7 @@ public final class WeldModule implements AutoCloseable {
       }
       return new CompiledProgram(typed, kernel, frontEndNanos);
     });
-    return new WeldModule(p, conf);
+    return new WeldModule(p, conf, !compiledHere[0]);
   }
 
   /** The JIT engine of this JVM: created on first use, never closed (code is freed per program). */
@@ -135,6 +140,11 @@ public final class WeldModule implements AutoCloseable {
 
   public long frontEndNanos() {
     return compiled.frontEndNanos;
+  }
+
+  /** Whether this module's code came from the compile cache rather than being compiled by this call (logs). */
+  public boolean cacheHit() {
+    return cacheHit;
   }
 
   /** The address of the native entry point {@code i64 weld_kernel(JNIEnv*, ctx*, args*)}. */

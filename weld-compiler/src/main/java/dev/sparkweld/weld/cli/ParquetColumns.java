@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,9 +159,5 @@ final class ParquetColumns {
 
   private static boolean magic(byte[] b, int at) {
     return new String(b, at, 4, StandardCharsets.US_ASCII).equals("PAR1");
-  }
-
-  static List<Object> newList(int n) {
-    return new ArrayList<>(n);
   }
 }

@@ -3,6 +3,7 @@ package dev.sparkweld.weld.cli;
 import dev.sparkweld.runtime.WeldRuntimeException;
 import dev.sparkweld.weld.TypedProgram;
 import dev.sparkweld.weld.conf.WeldConf;
+import dev.sparkweld.weld.diag.WeldCompileException;
 import dev.sparkweld.weld.value.ValueText;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,6 +60,12 @@ final class RunCommand {
     } catch (WeldRuntimeException e) {
       throw new CliException(ExitCode.RUNTIME_ERROR,
           file + ": runtime error " + e.kind() + ": " + e.getMessage(), e);
+    } catch (WeldCompileException e) {
+      // The backend's own rejections (e.g. an unknown cudf symbol) come after the front end's checks.
+      throw Sources.compileError(file, e);
+    } catch (IllegalArgumentException e) {
+      // Values that bound but do not fit the parameter (e.g. a simd value with the wrong lane count).
+      throw CliException.input("%s: arguments rejected: %s", file, e.getMessage());
     }
     out.println(ValueText.format(result.value(), typed.resultType()));
     if (args.flag("--time")) {
