@@ -113,5 +113,13 @@ class BundleAttachIT {
 
     Proc missing = java(List.of("-jar", bundle().toString(), "check", dir.resolve("none.weld").toString()));
     assertThat(missing.exit()).isEqualTo(3);
+
+    // Parquet input goes through the bundle's relocated copy of Parquet's Thrift structures.
+    Path names = dir.resolve("names.weld");
+    Files.writeString(names, "|name: vec[vec[u8]], id: vec[i32]| {lookup(name, 2L), len(id)}");
+    Proc parquet = java(List.of("-jar", bundle().toString(), "run", names.toString(), "--parquet",
+        System.getProperty("sample.parquet")));
+    assertThat(parquet.exit()).as(parquet.output()).isZero();
+    assertThat(parquet.output()).contains("{\"item-2\", 10}");
   }
 }
