@@ -1,6 +1,7 @@
 #!/bin/sh
-# TPC-H, vanilla Spark vs Weld, in one local[2] session (dev.sparkweld.examples.tpch.TpchBenchmark).
-# Usage: examples/bin/tpch.sh [--sf 1] [--dir ./data/tpch-sf1] [--queries 1,6] [--warmup 1] [--iterations 3]
+# The demo: TPC-H, vanilla Spark vs Weld, in one local[2] session (dev.sparkweld.examples.tpch.TpchBenchmark),
+# printed as a side-by-side table (times, speedup, rows, identical results, Weld stages, fallbacks) and a geomean.
+# Usage: examples/bin/tpch.sh [--sf 0.1] [--dir ./data/tpch-sf0.1] [--queries 1,6] [--warmup 1] [--iterations 3]
 # Generates the Parquet tables on first use (SF 1: ~1 GB of heap is enough, rows stream to the files), then reuses them.
 # JAVA_OPTS adds JVM flags (default heap: -Xmx6g).
 set -eu

@@ -38,11 +38,13 @@ public final class WeldModule implements AutoCloseable {
 
   private final CompiledProgram compiled;
   private final WeldConf conf;
+  private final boolean cacheHit;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WeldModule(CompiledProgram compiled, WeldConf conf) {
+  private WeldModule(CompiledProgram compiled, WeldConf conf, boolean cacheHit) {
     this.compiled = compiled;
     this.conf = conf;
+    this.cacheHit = cacheHit;
   }
 
   /**
@@ -60,7 +62,7 @@ public final class WeldModule implements AutoCloseable {
     if (known != null && conf.get(WeldConf.COMPILE_CACHE_SIZE) > 0) {
       CompiledProgram cached = CACHE.peek(known);
       if (cached != null) {
-        return new WeldModule(cached, conf);
+        return new WeldModule(cached, conf, true);
       }
     }
     long t0 = System.nanoTime();
@@ -84,7 +86,10 @@ public final class WeldModule implements AutoCloseable {
     Objects.requireNonNull(conf);
     String canonical = key.canonicalProgram();
     // The key holds the conf, and with it weld.optimization.passes: programs optimized differently never mix.
+    // Set when this call compiled: otherwise the code came from the cache (or from a concurrent compile of it).
+    boolean[] compiledHere = {false};
     CompiledProgram p = CACHE.get(key, conf.get(WeldConf.COMPILE_CACHE_SIZE), () -> {
+      compiledHere[0] = true;
       boolean dump = CodeDumps.enabled(conf);
       Optimizer.Outcome opt = Optimizer.optimize(typed, conf);
       NativeKernel kernel = LlvmBackend.compile(opt.program(), conf, engine(), dump);
@@ -94,7 +99,7 @@ public final class WeldModule implements AutoCloseable {
       }
       return new CompiledProgram(typed, kernel, frontEndNanos, opt.stats());
     });
-    return new WeldModule(p, conf);
+    return new WeldModule(p, conf, !compiledHere[0]);
   }
 
   /** The JIT engine of this JVM: created on first use, never closed (code is freed per program). */
@@ -145,6 +150,11 @@ public final class WeldModule implements AutoCloseable {
   /** Per-pass times of the Weld optimizer for this program (empty when no passes ran). */
   public OptimizerStats optimizerStats() {
     return compiled.optimizerStats;
+  }
+
+  /** Whether this module's code came from the compile cache rather than being compiled by this call (logs). */
+  public boolean cacheHit() {
+    return cacheHit;
   }
 
   /** The address of the native entry point {@code i64 weld_kernel(JNIEnv*, ctx*, args*)}. */

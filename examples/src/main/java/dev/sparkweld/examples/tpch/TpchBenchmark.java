@@ -1,5 +1,6 @@
 package dev.sparkweld.examples.tpch;
 
+import dev.sparkweld.spark.WeldExplainGenerator;
 import dev.sparkweld.spark.WeldExtensions;
 import dev.sparkweld.spark.tpch.TpchParquet;
 import java.io.IOException;
@@ -9,32 +10,43 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * TPC-H on vanilla Spark and on Weld in one local session: per query, the median wall time of each engine
- * (runs interleaved, alternating which goes first, so drift in the machine affects both alike), their ratio, the geometric mean of the ratios,
- * and whether both engines returned the same rows (compared as sorted text; the tests compare exactly).
+ * The one-command demo: TPC-H on vanilla Spark and on Weld in one local session. Generates the data on first use
+ * (default scale factor 0.1, a few minutes from a fresh clone), runs each query with and without the extension
+ * (interleaved, alternating which goes first, so drift in the machine affects both alike) and prints a side-by-side
+ * table ({@link ResultTable}): median times, speedup, rows, whether the rows were identical, Weld stages and the
+ * operators left to Spark with their fallback reasons, and the geometric mean of the speedups.
  *
- * <pre>examples/bin/tpch.sh [--sf 1] [--dir ./data/tpch-sf1] [--queries 1,6] [--warmup 1] [--iterations 3]</pre>
+ * <pre>examples/bin/tpch.sh [--sf 0.1] [--dir ./data/tpch-sf0.1] [--queries 1,6] [--warmup 1] [--iterations 3]</pre>
  *
- * <p>The query texts are the test suite's ({@code spark-weld-extension/src/test/resources/tpch/queries}, one copy
- * in the repository); {@code --query-dir} points elsewhere.
+ * <p>Rows are compared as sorted text (the differential tests compare exactly). The query texts are the test
+ * suite's ({@code spark-weld-extension/src/test/resources/tpch/queries}, one copy in the repository);
+ * {@code --query-dir} points elsewhere.
  */
 public final class TpchBenchmark {
   private record Options(double sf, Path dir, Path queryDir, List<Integer> queries, int warmup, int iterations) {}
 
-  private record Timing(int query, long vanillaMs, long weldMs, boolean sameRows, int rows) {
-    double ratio() {
-      return (double) weldMs / Math.max(1, vanillaMs);
-    }
-  }
-
   private TpchBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    Options options = parse(args);
+    Options options;
+    try {
+      options = parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("tpch: " + e.getMessage());
+      System.exit(64);
+      return;
+    }
+    System.out.printf("TPC-H demo: scale factor %s, queries %s, %d warmup + %d timed runs per engine%n",
+        TpchParquet.sfText(options.sf()), options.queries(), options.warmup(), options.iterations());
     SparkSession spark = SparkSession.builder()
         .master("local[2]")
         .appName("tpch-benchmark")
@@ -44,69 +56,95 @@ public final class TpchBenchmark {
         .getOrCreate();
     try {
       long t0 = System.nanoTime();
-      boolean generated = TpchParquet.generate(spark, options.sf(), options.dir());
+      if (!Files.isDirectory(options.dir()) || !Files.exists(options.dir().resolve("lineitem"))) {
+        System.out.println("generating the tables into " + options.dir() + " (once; later runs reuse them)");
+      }
+      boolean generated = TpchParquet.generate(spark, options.sf(), options.dir(),
+          line -> System.out.println("  generated " + line));
       System.out.printf("TPC-H sf %s %s %s in %.1f s%n", TpchParquet.sfText(options.sf()),
           generated ? "generated into" : "reused from", options.dir(), (System.nanoTime() - t0) / 1e9);
       TpchParquet.registerViews(spark, options.dir());
 
-      List<Timing> timings = new ArrayList<>();
+      List<QueryResult> results = new ArrayList<>();
       for (int q : options.queries()) {
-        timings.add(measure(spark, q, query(options.queryDir(), q), options));
+        results.add(measure(spark, q, query(options.queryDir(), q), options));
       }
-      print(timings);
+      ResultTable.print(results, String.format("TPC-H sf %s, local[2], median of %d runs, %d cores",
+          TpchParquet.sfText(options.sf()), options.iterations(), Runtime.getRuntime().availableProcessors()),
+          System.out);
     } finally {
       spark.stop();
     }
   }
 
-  private static Timing measure(SparkSession spark, int q, String sql, Options options) {
-    List<Row> vanillaRows = null;
-    List<Row> weldRows = null;
+  private static QueryResult measure(SparkSession spark, int q, String sql, Options options) {
+    System.out.printf("q%-2d ", q);
+    System.out.flush();
+    Run vanilla = null;
+    Run weld = null;
     for (int i = 0; i < options.warmup(); i++) {
-      vanillaRows = run(spark, sql, false).rows;
-      weldRows = run(spark, sql, true).rows;
+      vanilla = run(spark, sql, false);
+      weld = run(spark, sql, true);
+      progress("w");
     }
-    long[] vanilla = new long[options.iterations()];
-    long[] weld = new long[options.iterations()];
+    long[] vanillaMs = new long[options.iterations()];
+    long[] weldMs = new long[options.iterations()];
     for (int i = 0; i < options.iterations(); i++) {
       // Alternate which engine goes first, so neither always runs on the other's warmed caches.
       boolean weldFirst = i % 2 == 1;
       Run first = run(spark, sql, weldFirst);
       Run second = run(spark, sql, !weldFirst);
-      Run v = weldFirst ? second : first;
-      Run w = weldFirst ? first : second;
-      vanilla[i] = v.millis;
-      weld[i] = w.millis;
-      vanillaRows = v.rows;
-      weldRows = w.rows;
+      vanilla = weldFirst ? second : first;
+      weld = weldFirst ? first : second;
+      vanillaMs[i] = vanilla.millis;
+      weldMs[i] = weld.millis;
+      progress(".");
     }
-    Timing timing = new Timing(q, median(vanilla), median(weld), sameRows(vanillaRows, weldRows),
-        vanillaRows == null ? 0 : vanillaRows.size());
-    System.out.printf("q%-2d vanilla %7d ms  weld %7d ms  ratio %5.2f  %s%n", q, timing.vanillaMs(), timing.weldMs(),
-        timing.ratio(), timing.sameRows() ? "same rows" : "ROWS DIFFER");
-    return timing;
+    Map<String, Integer> fallbacks = new TreeMap<>();
+    int stages = 0;
+    for (String line : CollectionConverters.asJava(WeldExplainGenerator.describe(weld.plan))) {
+      if (line.startsWith("Weld stage:")) {
+        stages++;
+      } else {
+        fallbacks.merge(line.replaceFirst(" on Spark: ", ": "), 1, Integer::sum);
+      }
+    }
+    QueryResult r = new QueryResult(q, median(vanillaMs), median(weldMs), vanilla.rows.size(),
+        sameRows(vanilla.rows, weld.rows), stages, fallbacks);
+    System.out.printf(" vanilla %6d ms  weld %6d ms  %5.2fx  %s%n", r.vanillaMs(), r.weldMs(), r.speedup(),
+        r.identical() ? "identical" : "ROWS DIFFER");
+    return r;
+  }
+
+  private static void progress(String mark) {
+    System.out.print(mark);
+    System.out.flush();
   }
 
   private static final class Run {
     final long millis;
     final List<Row> rows;
+    final SparkPlan plan;
 
-    Run(long millis, List<Row> rows) {
+    Run(long millis, List<Row> rows, SparkPlan plan) {
       this.millis = millis;
       this.rows = rows;
+      this.plan = plan;
     }
   }
 
   private static Run run(SparkSession spark, String sql, boolean weld) {
     spark.conf().set("spark.weld.enabled", Boolean.toString(weld));
     long t0 = System.nanoTime();
-    List<Row> rows = spark.sql(sql).collectAsList();
-    return new Run((System.nanoTime() - t0) / 1_000_000, rows);
+    Dataset<Row> df = spark.sql(sql);
+    List<Row> rows = df.collectAsList();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    return new Run(millis, rows, df.queryExecution().executedPlan());
   }
 
   private static boolean sameRows(List<Row> a, List<Row> b) {
-    if (a == null || b == null || a.size() != b.size()) {
-      return a == b;
+    if (a.size() != b.size()) {
+      return false;
     }
     return sortedText(a).equals(sortedText(b));
   }
@@ -125,22 +163,6 @@ public final class TpchBenchmark {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static void print(List<Timing> timings) {
-    System.out.println();
-    System.out.println("| query | vanilla ms | weld ms | weld/vanilla | rows | same rows |");
-    System.out.println("|---|---:|---:|---:|---:|---|");
-    double logSum = 0;
-    boolean allSame = true;
-    for (Timing t : timings) {
-      System.out.printf("| q%d | %d | %d | %.3f | %d | %s |%n", t.query(), t.vanillaMs(), t.weldMs(), t.ratio(),
-          t.rows(), t.sameRows() ? "yes" : "NO");
-      logSum += Math.log(t.ratio());
-      allSame &= t.sameRows();
-    }
-    System.out.printf("%ngeometric mean of weld/vanilla over %d queries: %.3f; results %s%n", timings.size(),
-        Math.exp(logSum / Math.max(1, timings.size())), allSame ? "all matched" : "DIFFERED (see above)");
-  }
-
   private static String query(Path queryDir, int n) throws IOException {
     Path file = queryDir.resolve("q" + n + ".sql");
     if (!Files.isRegularFile(file)) {
@@ -150,7 +172,7 @@ public final class TpchBenchmark {
   }
 
   private static Options parse(String[] args) {
-    double sf = 1;
+    double sf = 0.1;
     Path dir = null;
     Path queryDir = Path.of("spark-weld-extension", "src", "test", "resources", "tpch", "queries");
     List<Integer> queries = new ArrayList<>();
@@ -173,7 +195,11 @@ public final class TpchBenchmark {
           break;
         case "--queries":
           for (String q : required(args[i], value).split(",")) {
-            queries.add(Integer.parseInt(q.trim()));
+            int n = Integer.parseInt(q.trim());
+            if (n < 1 || n > 22) {
+              throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + n);
+            }
+            queries.add(n);
           }
           i++;
           break;
@@ -184,6 +210,11 @@ public final class TpchBenchmark {
         case "--iterations":
           iterations = Integer.parseInt(required(args[i], value));
           i++;
+          break;
+        case "--help":
+          System.out.println("examples/bin/tpch.sh [--sf 0.1] [--dir PATH] [--queries 1,6] [--warmup 1]"
+              + " [--iterations 3] [--query-dir PATH]");
+          System.exit(0);
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]

@@ -44,6 +44,12 @@ public final class TpchParquet {
 
   /** Generates the tables at {@code scaleFactor} into {@code dir} unless a complete copy is already there. */
   public static boolean generate(SparkSession spark, double scaleFactor, Path dir) {
+    return generate(spark, scaleFactor, dir, line -> { });
+  }
+
+  /** As {@link #generate(SparkSession, double, Path)}, reporting each table as it is written (demos show it). */
+  public static boolean generate(SparkSession spark, double scaleFactor, Path dir,
+      java.util.function.Consumer<String> progress) {
     Path marker = marker(scaleFactor, dir);
     if (Files.isRegularFile(marker)) {
       return false;
@@ -55,8 +61,11 @@ public final class TpchParquet {
       List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().collect(Collectors.toList());
       JavaRDD<Row> rows = jsc.parallelize(partNumbers, parts)
           .mapPartitions(partIds -> generatePart(name, scaleFactor, parts, partIds));
+      long t0 = System.nanoTime();
       spark.createDataFrame(rows, TpchRows.schema(table))
           .write().mode(SaveMode.Overwrite).parquet(dir.resolve(name).toString());
+      progress.accept(String.format("%-8s %d part%s in %.1f s", name, parts, parts == 1 ? "" : "s",
+          (System.nanoTime() - t0) / 1e9));
     }
     try {
       Files.writeString(marker, "tpch sf=" + sfText(scaleFactor) + " format=" + FORMAT_VERSION + "\n",

@@ -44,7 +44,13 @@ object StageRunner extends Logging {
         metrics.fallbacks.add(1)
         return vanilla()
     }
-    metrics.compileTime.add((System.nanoTime() - t0) / 1000000)
+    val compileNanos = System.nanoTime() - t0
+    metrics.compileTime.add(compileNanos / 1000000)
+    // A hit may include waiting for another task's compile of the same program: "ready in" is the wall time.
+    logInfo(f"Weld kernel ${Integer.toHexString(task.plan.program.hashCode)} (${task.plan.summary}): " +
+      (if (module.cacheHit()) f"cache hit, ready in ${compileNanos / 1e6}%.2f ms"
+       else f"compiled in ${compileNanos / 1e6}%.1f ms (front end ${module.frontEndNanos() / 1e6}%.1f ms, " +
+         s"LLVM ${module.stats()}), cache miss"))
     val ctx = TaskContext.get()
     val memory = if (ctx != null) new TaskMemory(org.apache.spark.sparkweld.TaskAccess.memoryManager(ctx)) else null
     val columnBytes = NativeColumns.bytesFor(task.plan.inputs, task.batchRows)
