@@ -36,6 +36,14 @@ object WeldSparkConf {
   val MEMORY_LIMIT: Key[Long] = long("spark.weld.memory.limit", 4L << 30,
     "Most native memory one kernel run may hold (further limited by Spark's task memory manager).")
 
+  val JOIN: Key[Boolean] = bool("spark.weld.join.enabled", true,
+    "Fuse the probe of broadcast and shuffled hash joins into Weld stages (their build side becomes a Weld table).")
+  val JOIN_SORT_MERGE: Key[Boolean] = bool("spark.weld.join.sortMerge.enabled", true,
+    "Also run sort-merge joins as Weld hash joins (building the right side per partition) where nothing above " +
+      "needs their sort order.")
+  val JOIN_CACHED_BUILDS: Key[Long] = long("spark.weld.join.cachedBuilds", 16,
+    "Broadcast join tables an executor keeps built for its tasks (least recently used ones are dropped).")
+
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
-    MEMORY_LIMIT)
+    MEMORY_LIMIT, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS)
 }

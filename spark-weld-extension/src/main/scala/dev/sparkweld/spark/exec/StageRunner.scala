@@ -35,8 +35,9 @@ final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime
  * rather than return different rows.
  */
 object StageRunner extends Logging {
+  /** @param tables arguments after the input columns: the built tables of the joins the stage probes */
   def run(task: StageTask, metrics: StageMetrics, input: Iterator[Any],
-      vanilla: () => Iterator[InternalRow]): Iterator[InternalRow] = {
+      vanilla: () => Iterator[InternalRow], tables: Seq[KernelArg] = Nil): Iterator[InternalRow] = {
     val conf = WeldConf.of(java.util.Map.copyOf(scala.jdk.CollectionConverters.MapHasAsJava(task.weldConf).asJava))
     val t0 = System.nanoTime()
     val module = try WeldModule.compile(task.plan.program, conf) catch {
@@ -66,9 +67,9 @@ object StageRunner extends Logging {
         try {
           while (chunks.next()) {
             out ++= (if (agg.keys.isEmpty) {
-              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor), agg, task.schema))
+              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor, tables), agg, task.schema))
             } else {
-              runKernelWith(module, columns, conf, metrics, grantor) { v =>
+              runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
                 NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)
               }
             })
@@ -92,7 +93,7 @@ object StageRunner extends Logging {
             while (!current.hasNext) {
               val more = try {
                 if (!chunks.next()) return false
-                current = runKernelWith(module, columns, conf, metrics, grantor) { v =>
+                current = runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
                   NativeRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
                 }.iterator
                 true
@@ -126,12 +127,12 @@ object StageRunner extends Logging {
 
   /** Runs the kernel on the gathered chunk and decodes its result into Java values. */
   private def runKernel(module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
-      grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue =
-    runKernelWith(module, columns, conf, metrics, grantor)(_.toJava().asInstanceOf[StructValue])
+      grantor: dev.sparkweld.runtime.MemoryGrantor, tables: Seq[KernelArg]): StructValue =
+    runKernelWith(module, columns, conf, metrics, grantor, tables)(_.toJava().asInstanceOf[StructValue])
 
   /** Runs the kernel on the gathered chunk; `read` copies out what it needs before the run's memory is freed. */
   private def runKernelWith[T](module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
-      grantor: dev.sparkweld.runtime.MemoryGrantor)(read: WeldValue => T): T = {
+      grantor: dev.sparkweld.runtime.MemoryGrantor, tables: Seq[KernelArg])(read: WeldValue => T): T = {
     val t0 = System.nanoTime()
     val at = module.argsType()
     val layout = AbiLayout.of(at)
@@ -144,6 +145,7 @@ object StageRunner extends Logging {
         Memory.putLong(block + layout.offset(i) + 8, vecs(i)._2)
         i += 1
       }
+      tables.zipWithIndex.foreach { case (arg, k) => arg.write(block + layout.offset(vecs.size + k)) }
       val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
       try {
         val result = read(module.run(WeldValue.ofAddress(block, at), ctx))

@@ -1,8 +1,8 @@
 package dev.sparkweld.spark.rules
 
 import dev.sparkweld.spark.WeldSparkConf
-import dev.sparkweld.spark.exec.WeldStageExec
-import dev.sparkweld.spark.translate.{Fallback, StageTranslator}
+import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldStageExec}
+import dev.sparkweld.spark.translate.{Fallback, JoinShape, StageTranslator}
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.SparkSession
@@ -31,6 +31,8 @@ class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
     override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
       // Spark put a columnar-to-row transition under the stage, which reads the batches itself.
       case w: WeldStageExec if w.columnarInput && w.child.isInstanceOf[ColumnarToRowExec] =>
+        w.copy(child = w.child.asInstanceOf[ColumnarToRowExec].child)
+      case w: WeldJoinStageExec if w.columnarInput && w.child.isInstanceOf[ColumnarToRowExec] =>
         w.copy(child = w.child.asInstanceOf[ColumnarToRowExec].child)
     }
   }
@@ -69,10 +71,13 @@ object WeldColumnarRule {
     val filterOn = WeldSparkConf.FILTER.get(conf)
     val projectOn = WeldSparkConf.PROJECT.get(conf)
     val rowStagesOn = WeldSparkConf.ROW_STAGES.get(conf)
+    // Joins are decided per query stage (their build sides are exchanges), never before AQE splits the plan.
+    val joins = new JoinStages(plan, conf, enabled = !scanInputsOnly)
 
     def chainBelow(p: SparkPlan): (Seq[SparkPlan], SparkPlan) = p match {
       case f: FilterExec if filterOn => val (c, in) = chainBelow(f.child); (f +: c, in)
       case pr: ProjectExec if projectOn => val (c, in) = chainBelow(pr.child); (pr +: c, in)
+      case joins.Probe(j) => val (c, in) = chainBelow(j.stream); (j.node +: c, in)
       case other => (Nil, other)
     }
 
@@ -81,11 +86,15 @@ object WeldColumnarRule {
         return node // decided per query stage, by the columnar rule
       }
       try {
+        joins.checkOrder(chain, node)
         val sp = StageTranslator.translate(top, chain, input, ansi)
         // Type-check on the driver: a program the front end rejects is a bug of ours, not a reason to fail the query.
         WeldFrontEnd.compile(sp.program)
+        sp.joins.foreach(j => WeldFrontEnd.compile(j.program))
         val columnar = input.supportsColumnar
-        WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
+        if (sp.joins.nonEmpty) joins.stage(sp, node, input, chain, columnar, (top.toSeq ++ chain).map(_.nodeName),
+          weldConf, batchRows)
+        else WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
           batchRows)
       } catch {
         case f: Fallback =>
@@ -105,9 +114,13 @@ object WeldColumnarRule {
       case agg: HashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
         agg.setTagValue(FALLBACK_REASON, "final or grouping-only aggregate (runs on Spark after the exchange)")
         agg
-      case p @ (_: FilterExec | _: ProjectExec) =>
+      case joins.Unsupported(j, reason) =>
+        j.setTagValue(FALLBACK_REASON, reason)
+        j
+      case p @ (_: FilterExec | _: ProjectExec | joins.Probe(_)) =>
         val (chain, input) = chainBelow(p)
-        if (chain.exists(_.isInstanceOf[FilterExec]) && rowStagesOn) stage(None, chain, input, p)
+        if (chain.exists(joins.isProbe)) stage(None, chain, input, p)
+        else if (chain.exists(_.isInstanceOf[FilterExec]) && rowStagesOn) stage(None, chain, input, p)
         else if (scanInputsOnly) p
         else if (chain.exists(_.isInstanceOf[FilterExec])) {
           p.setTagValue(FALLBACK_REASON, "filter/project without an aggregate (spark.weld.rowStages.enabled is off)")
