@@ -82,7 +82,7 @@ final class JoinTranslator(shape: JoinShape, j: Int, ansi: Boolean, guard: (Scop
 
     shape.joinType match {
       case LeftAnti if shape.nullAware =>
-        val keep = scope.bind(s"e$j || (!a$j && !($anyNull) && !$m.$$0)")
+        val keep = scope.bind(s"e$j || (!a$j && !($anyNull) && !($m.$$0))")
         guard(scope, rest => s"if($keep, $rest, b)")
         done(env, scope.child())
       case LeftSemi | LeftAnti =>
