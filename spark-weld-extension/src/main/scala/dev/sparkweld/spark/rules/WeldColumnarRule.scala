@@ -82,7 +82,9 @@ object WeldColumnarRule {
     }
 
     def stage(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, node: SparkPlan): SparkPlan = {
-      if (scanInputsOnly && input.exists(_.isInstanceOf[org.apache.spark.sql.execution.exchange.Exchange])) {
+      // A join below is left for the columnar rule too: it may become part of this very stage then.
+      if (scanInputsOnly && input.exists(p => p.isInstanceOf[org.apache.spark.sql.execution.exchange.Exchange] ||
+          JoinShape.of(p).isDefined)) {
         return node // decided per query stage, by the columnar rule
       }
       try {

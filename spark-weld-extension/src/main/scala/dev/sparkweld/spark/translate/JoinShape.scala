@@ -4,13 +4,15 @@ import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.optimizer.{BuildLeft, BuildRight}
 import org.apache.spark.sql.catalyst.plans._
 import org.apache.spark.sql.execution.{SortExec, SparkPlan}
+import org.apache.spark.sql.execution.adaptive.QueryStageExec
 import org.apache.spark.sql.execution.joins.{BroadcastHashJoinExec, ShuffledHashJoinExec, SortMergeJoinExec}
 import org.apache.spark.sql.types._
 
 /**
  * A Spark equi-join as a Weld stage sees it: the streamed side continues the stage's loop, the build side becomes a
- * table (`groupmerger`) probed per streamed row. A sort-merge join is taken as a hash join building its right side:
- * its inputs are already co-partitioned by the keys, and the sorts below it only serve the merge.
+ * table (`groupmerger`) probed per streamed row. A sort-merge join is taken as a hash join building its right side
+ * (an inner join: its smaller side): its inputs are already co-partitioned by the keys, and the sorts below it only
+ * serve the merge.
  *
  * @param broadcast the build side is a broadcast (one table per executor), else one partition per task
  */
@@ -47,10 +49,20 @@ object JoinShape {
       Some(JoinShape(j, j.joinType, j.buildSide == BuildLeft, j.leftKeys, j.rightKeys, j.condition, nullAware = false,
         broadcast = false))
     case j: SortMergeJoinExec =>
-      Some(JoinShape(j, j.joinType, buildLeft = false, j.leftKeys, j.rightKeys, j.condition, nullAware = false,
+      // An inner join may build either side: the smaller one, as far as the materialized stages below tell.
+      val leftSmaller = (size(j.left), size(j.right)) match {
+        case (Some(l), Some(r)) => l < r
+        case _ => false
+      }
+      val buildLeft = j.joinType == Inner && leftSmaller
+      Some(JoinShape(j, j.joinType, buildLeft, j.leftKeys, j.rightKeys, j.condition, nullAware = false,
         broadcast = false))
     case _ => None
   }
+
+  /** Bytes a side produces: the runtime size of the query stage it reads, when adaptive execution has one. */
+  private def size(p: SparkPlan): Option[BigInt] =
+    p.collectFirst { case q: QueryStageExec => q }.flatMap(q => Option(q.getRuntimeStatistics)).map(_.sizeInBytes)
 
   /** Why a join cannot be a Weld stage's probe, or None when it can. */
   def unsupported(j: JoinShape): Option[String] = {
