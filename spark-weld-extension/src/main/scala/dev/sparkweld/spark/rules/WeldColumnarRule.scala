@@ -99,6 +99,13 @@ object WeldColumnarRule {
         else WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
           batchRows)
       } catch {
+        case f: Fallback if chain.exists(joins.isProbe) =>
+          // Without its joins the part above them may still be a stage (over the topmost join, left to Spark).
+          val above = chain.takeWhile(!joins.isProbe(_))
+          val worthIt = top.nonEmpty || (above.exists(_.isInstanceOf[FilterExec]) && rowStagesOn)
+          val kept = if (worthIt) stage(top, above, chain(above.size), node) else node
+          if (kept eq node) node.setTagValue(FALLBACK_REASON, f.reason)
+          kept
         case f: Fallback =>
           node.setTagValue(FALLBACK_REASON, f.reason)
           node
