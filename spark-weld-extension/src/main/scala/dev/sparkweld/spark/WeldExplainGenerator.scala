@@ -2,7 +2,7 @@ package dev.sparkweld.spark
 
 import scala.collection.mutable.ArrayBuffer
 
-import dev.sparkweld.spark.exec.WeldStageExec
+import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldStageExec}
 import dev.sparkweld.spark.rules.WeldColumnarRule
 
 import org.apache.spark.sql.ExtendedExplainGenerator
@@ -26,6 +26,9 @@ object WeldExplainGenerator {
     def walk(p: SparkPlan): Unit = {
       p match {
         case w: WeldStageExec => out += s"Weld stage: ${w.operators.mkString(" <- ")} (${w.plan.summary})"
+        case w: WeldJoinStageExec =>
+          out += s"Weld join stage: ${w.operators.mkString(" <- ")} (${w.plan.summary}; " +
+            s"${w.plan.joins.map(_.summary).mkString("; ")})"
         case _ => p.getTagValue(WeldColumnarRule.FALLBACK_REASON).foreach(r => out += s"${p.nodeName} on Spark: $r")
       }
       p match {

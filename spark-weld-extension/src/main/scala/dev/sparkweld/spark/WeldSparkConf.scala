@@ -40,7 +40,14 @@ object WeldSparkConf {
 
   val THREADS: Key[Long] = long("spark.weld.threads", 0L,
     "Worker threads of one kernel run (Weld's parallel loops); 0: the task's spark.task.cpus.")
+  val JOIN: Key[Boolean] = bool("spark.weld.join.enabled", true,
+    "Fuse the probe of broadcast and shuffled hash joins into Weld stages (their build side becomes a Weld table).")
+  val JOIN_SORT_MERGE: Key[Boolean] = bool("spark.weld.join.sortMerge.enabled", true,
+    "Also run sort-merge joins as Weld hash joins (building the right side per partition) where nothing above " +
+      "needs their sort order.")
+  val JOIN_CACHED_BUILDS: Key[Long] = long("spark.weld.join.cachedBuilds", 16,
+    "Broadcast join tables an executor keeps built for its tasks (least recently used ones are dropped).")
 
-  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR, BOUNDS_CHECK,
-    MEMORY_LIMIT, THREADS)
+  val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
+    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS)
 }

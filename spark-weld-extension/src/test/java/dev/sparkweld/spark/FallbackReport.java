@@ -18,7 +18,7 @@ import org.apache.spark.sql.execution.SparkPlan;
  * Markdown table. When the extension tags fallback reasons on plan nodes, they belong in the last column.
  */
 public final class FallbackReport {
-  private record Entry(int rows, int weldStages, Map<String, Integer> sparkOperators) {}
+  private record Entry(int rows, int weldStages, int joinStages, Map<String, Integer> sparkOperators) {}
 
   private static final Map<String, Entry> entries = new LinkedHashMap<>();
 
@@ -26,33 +26,39 @@ public final class FallbackReport {
 
   public static synchronized void record(String query, int rows, SparkPlan executedPlan) {
     int weld = 0;
+    int joins = 0;
     Map<String, Integer> operators = new TreeMap<>();
     for (SparkPlan node : PlanNodes.all(executedPlan)) {
       if (PlanNodes.isWeld(node)) {
         weld++;
+        joins += node.nodeName().equals("WeldJoinStage") ? 1 : 0;
       } else if (!PlanNodes.isPlumbing(node)) {
         operators.merge(node.nodeName().strip(), 1, Integer::sum);
       }
     }
-    entries.put(query, new Entry(rows, weld, operators));
+    entries.put(query, new Entry(rows, weld, joins, operators));
   }
 
   /** Writes the queries recorded so far to {@code file}; returns it. */
   public static synchronized Path write(Path file, String title) {
     StringBuilder out = new StringBuilder("# Weld fallback report\n\n").append(title).append("\n\n")
-        .append("| query | rows | Weld stages | operators left to Spark |\n|---|---:|---:|---|\n");
+        .append("| query | rows | Weld stages | of which joins | operators left to Spark |\n|---|---:|---:|---:|---|\n");
     int totalWeld = 0;
+    int totalJoins = 0;
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       Entry entry = e.getValue();
       totalWeld += entry.weldStages();
+      totalJoins += entry.joinStages();
       String operators = entry.sparkOperators().entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
           .map(o -> o.getValue() > 1 ? o.getKey() + " x" + o.getValue() : o.getKey())
           .collect(Collectors.joining(", "));
-      out.append("| ").append(e.getKey()).append(" | ").append(entry.rows()).append(" | ").append(entry.weldStages()).append(" | ").append(operators)
+      out.append("| ").append(e.getKey()).append(" | ").append(entry.rows()).append(" | ").append(entry.weldStages()).append(" | ")
+          .append(entry.joinStages()).append(" | ").append(operators)
           .append(" |\n");
     }
-    out.append("\n").append(entries.size()).append(" queries, ").append(totalWeld).append(" Weld stages in all.\n");
+    out.append("\n").append(entries.size()).append(" queries, ").append(totalWeld).append(" Weld stages in all, ")
+        .append(totalJoins).append(" of them with joins.\n");
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, out.toString(), StandardCharsets.UTF_8);

@@ -34,8 +34,9 @@ final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime
  * rather than return different rows.
  */
 object StageRunner extends Logging {
+  /** @param tables arguments after the input columns: the built tables of the joins the stage probes */
   def run(task: StageTask, metrics: StageMetrics, input: Iterator[Any],
-      vanilla: () => Iterator[InternalRow]): Iterator[InternalRow] = {
+      vanilla: () => Iterator[InternalRow], tables: Seq[KernelArg] = Nil): Iterator[InternalRow] = {
     val conf = KernelConf.of(task.weldConf)
     val t0 = System.nanoTime()
     val module = try WeldModule.compile(task.plan.program, conf) catch {
@@ -78,10 +79,10 @@ object StageRunner extends Logging {
           while (chunks.next() || (first && mergeAll)) {
             first = false
             out ++= (if (agg.keys.isEmpty) {
-              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor), agg,
+              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor, tables), agg,
                 agg.finalEval.fold(task.schema)(e => org.apache.spark.sql.catalyst.types.DataTypeUtils.fromAttributes(e.input))))
             } else {
-              runKernelWith(module, columns, conf, metrics, grantor) { v =>
+              runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
                 NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)
               }
             })
@@ -110,7 +111,7 @@ object StageRunner extends Logging {
             while (!current.hasNext) {
               val more = try {
                 if (!chunks.next()) return false
-                current = runKernelWith(module, columns, conf, metrics, grantor) { v =>
+                current = runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
                   NativeRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
                 }.iterator
                 true
@@ -144,13 +145,13 @@ object StageRunner extends Logging {
 
   /** Runs the kernel on the gathered chunk and decodes its result into Java values. */
   private def runKernel(module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
-      grantor: dev.sparkweld.runtime.MemoryGrantor): StructValue =
-    runKernelWith(module, columns, conf, metrics, grantor)(_.toJava().asInstanceOf[StructValue])
+      grantor: dev.sparkweld.runtime.MemoryGrantor, tables: Seq[KernelArg]): StructValue =
+    runKernelWith(module, columns, conf, metrics, grantor, tables)(_.toJava().asInstanceOf[StructValue])
 
   private def runKernelWith[T](module: WeldModule, columns: NativeColumns, conf: WeldConf, metrics: StageMetrics,
-      grantor: dev.sparkweld.runtime.MemoryGrantor)(read: WeldValue => T): T = {
+      grantor: dev.sparkweld.runtime.MemoryGrantor, tables: Seq[KernelArg])(read: WeldValue => T): T = {
     val t0 = System.nanoTime()
-    val result = KernelCall.run(module, columns, conf, grantor)(read)
+    val result = KernelCall.run(module, columns, conf, grantor, tables)(read)
     metrics.kernelCalls.add(1)
     metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
     result

@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.Attribute
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan, UnaryExecNode}
+import org.apache.spark.sql.execution.sparkweld.FallbackInput
 import org.apache.spark.sql.execution.metric.SQLMetric
 
 /**

@@ -1,8 +1,8 @@
 package dev.sparkweld.spark.rules
 
 import dev.sparkweld.spark.WeldSparkConf
-import dev.sparkweld.spark.exec.WeldStageExec
-import dev.sparkweld.spark.translate.{Fallback, StageTranslator}
+import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldStageExec}
+import dev.sparkweld.spark.translate.{Fallback, JoinShape, StageTranslator}
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.SparkSession
@@ -31,6 +31,8 @@ class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
     override def apply(plan: SparkPlan): SparkPlan = plan.transformUp {
       // Spark put a columnar-to-row transition under the stage, which reads the batches itself.
       case w: WeldStageExec if w.columnarInput && w.child.isInstanceOf[ColumnarToRowExec] =>
+        w.copy(child = w.child.asInstanceOf[ColumnarToRowExec].child)
+      case w: WeldJoinStageExec if w.columnarInput && w.child.isInstanceOf[ColumnarToRowExec] =>
         w.copy(child = w.child.asInstanceOf[ColumnarToRowExec].child)
     }
   }
@@ -87,25 +89,41 @@ object WeldColumnarRule {
     val filterOn = WeldSparkConf.FILTER.get(conf)
     val projectOn = WeldSparkConf.PROJECT.get(conf)
     val rowStagesOn = WeldSparkConf.ROW_STAGES.get(conf)
+    // Joins are decided per query stage (their build sides are exchanges), never before AQE splits the plan.
+    val joins = new JoinStages(plan, conf, enabled = !scanInputsOnly)
 
     def chainBelow(p: SparkPlan): (Seq[SparkPlan], SparkPlan) = p match {
       case f: FilterExec if filterOn => val (c, in) = chainBelow(f.child); (f +: c, in)
       case pr: ProjectExec if projectOn => val (c, in) = chainBelow(pr.child); (pr +: c, in)
+      case joins.Probe(j) => val (c, in) = chainBelow(j.stream); (j.node +: c, in)
       case other => (Nil, other)
     }
 
     def stage(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, node: SparkPlan): SparkPlan = {
-      if (scanInputsOnly && input.exists(_.isInstanceOf[org.apache.spark.sql.execution.exchange.Exchange])) {
+      // A join below is left for the columnar rule too: it may become part of this very stage then.
+      if (scanInputsOnly && input.exists(p => p.isInstanceOf[org.apache.spark.sql.execution.exchange.Exchange] ||
+          JoinShape.of(p).isDefined)) {
         return node // decided per query stage, by the columnar rule
       }
       try {
+        joins.checkOrder(chain, node)
         val sp = StageTranslator.translate(top, chain, input, ansi)
         // Type-check on the driver: a program the front end rejects is a bug of ours, not a reason to fail the query.
         WeldFrontEnd.compile(sp.program)
+        sp.joins.foreach(j => WeldFrontEnd.compile(j.program))
         val columnar = input.supportsColumnar
-        WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
+        if (sp.joins.nonEmpty) joins.stage(sp, node, input, chain, columnar, (top.toSeq ++ chain).map(_.nodeName),
+          weldConf, batchRows)
+        else WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
           batchRows)
       } catch {
+        case f: Fallback if chain.exists(joins.isProbe) =>
+          // Without its joins the part above them may still be a stage (over the topmost join, left to Spark).
+          val above = chain.takeWhile(!joins.isProbe(_))
+          val worthIt = top.nonEmpty || (above.exists(_.isInstanceOf[FilterExec]) && rowStagesOn)
+          val kept = if (worthIt) stage(top, above, chain(above.size), node) else node
+          if (kept eq node) node.setTagValue(FALLBACK_REASON, f.reason)
+          kept
         case f: Fallback =>
           node.setTagValue(FALLBACK_REASON, f.reason)
           node
@@ -123,9 +141,13 @@ object WeldColumnarRule {
         agg.setTagValue(FALLBACK_REASON, if (!aggOn) "spark.weld.aggregate.enabled is off"
           else s"aggregate modes ${agg.aggregateExpressions.map(_.mode).distinct.mkString(", ")} in one operator")
         agg
-      case p @ (_: FilterExec | _: ProjectExec) =>
+      case joins.Unsupported(j, reason) =>
+        j.setTagValue(FALLBACK_REASON, reason)
+        j
+      case p @ (_: FilterExec | _: ProjectExec | joins.Probe(_)) =>
         val (chain, input) = chainBelow(p)
-        if (chain.exists(_.isInstanceOf[FilterExec]) && rowStagesOn) stage(None, chain, input, p)
+        if (chain.exists(joins.isProbe)) stage(None, chain, input, p)
+        else if (chain.exists(_.isInstanceOf[FilterExec]) && rowStagesOn) stage(None, chain, input, p)
         else if (scanInputsOnly) p
         else if (chain.exists(_.isInstanceOf[FilterExec])) {
           p.setTagValue(FALLBACK_REASON, "filter/project without an aggregate (spark.weld.rowStages.enabled is off)")

@@ -49,5 +49,9 @@ final case class AggOutput(keys: Seq[OutCol], buffers: Seq[BufferValue], plusTyp
  */
 final case class FinalEval(input: Seq[Attribute], output: Seq[Expression])
 
-/** A translated stage: the Weld program, its inputs in parameter order, its output, and a one-line summary. */
-final case class StagePlan(program: String, inputs: Seq[StageInput], output: StageOutput, summary: String)
+/**
+ * A translated stage: the Weld program, its inputs in parameter order, its output, a one-line summary, and the build
+ * sides of the joins it probes (their parameters follow the inputs', in join order).
+ */
+final case class StagePlan(program: String, inputs: Seq[StageInput], output: StageOutput, summary: String,
+    joins: Seq[JoinBuild] = Nil)

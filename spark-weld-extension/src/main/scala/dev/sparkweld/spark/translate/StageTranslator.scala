@@ -6,9 +6,10 @@ import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan}
 import org.apache.spark.sql.execution.aggregate.HashAggregateExec
 
 /**
- * A chain `[partial HashAggregate] <- (Project | Filter)* <- input` as ONE Weld program: a `for` over the input
+ * A chain `[partial HashAggregate] <- (Project | Filter | hash join probe)* <- input` as ONE Weld program: a `for` over the input
  * columns whose body evaluates the filters, then the projections, then merges into the aggregate's accumulators (or
- * appends the projected row). Rows that a filter drops are not evaluated further, as in Spark.
+ * appends the projected row). Rows that a filter drops are not evaluated further, as in Spark. A join continues the
+ * loop over its streamed side and probes its build side's table (see [[JoinTranslator]]).
  *
  * {{{
  * |c0: vec[i32], n0: vec[bool], c1: vec[i64]|
@@ -28,13 +29,26 @@ object StageTranslator {
     // Walk the chain bottom-up: filters narrow the rows, projects rebind attributes.
     var env: Map[ExprId, WVal] = bound
     var scope = rowScope
-    val guards = Seq.newBuilder[(Scope, String)]
+    // Each wrapper encloses the rest of the row's code, rendered in its scope (filters: `if(passes, <rest>, b)`).
+    val guards = Seq.newBuilder[(Scope, String => String)]
+    val joins = Seq.newBuilder[JoinProbe]
+    val needed = ((top.toSeq ++ chain).flatMap(_.references) ++ chain.headOption.toSeq.flatMap(_.output))
+      .map(_.exprId).toSet
+    var joinCount = 0
     for (op <- chain.reverse) op match {
       case f: FilterExec =>
         val c = new ExprTranslation(env, ansi)(f.condition, scope)
         val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
-        guards += ((scope, passes))
+        guards += ((scope, rest => s"if($passes, $rest, b)"))
         scope = scope.child()
+      case JoinShape(shape) =>
+        JoinShape.unsupported(shape).foreach(r => Fallback(r))
+        val probe = new JoinTranslator(shape, joinCount, ansi, (s, w) => guards += ((s, w)))
+          .probe(env, scope, needed)
+        joinCount += 1
+        joins += probe
+        env = probe.env
+        scope = probe.rest
       case p: ProjectExec =>
         val tr = new ExprTranslation(env, ansi)
         env = p.projectList.map(ne => ne.toAttribute.exprId -> tr(ne, scope)).toMap
@@ -47,19 +61,21 @@ object StageTranslator {
     }
     // Nest the guarded scopes: each filter's scope ends in `if(passes, <rest>, b)`.
     var body = scope.render(merges)
-    for ((s, passes) <- guards.result().reverse) {
-      body = s.render(s"if($passes, $body, b)")
+    for ((s, wrap) <- guards.result().reverse) {
+      body = s.render(wrap(body))
     }
+    val probes = joins.result()
     val cols = InputColumns.loop(inputs)
+    val params = (Seq(cols.params) ++ probes.flatMap(_.params)).mkString(", ")
     // Built line by line: the program's own `|...|` would confuse stripMargin.
-    val program = Seq(
-      s"|${cols.params}|",
-      "  let u8empty = result(appender[u8]);",
+    val program = (Seq(
+      s"|$params|",
+      "  let u8empty = result(appender[u8]);") ++ probes.flatMap(_.prelude).map("  " + _) ++ Seq(
       s"  let r = for(${cols.iter}, $builders, |b, i, x|",
       s"    ${cols.unpack}",
       s"    $body);",
-      s"  $results").mkString("\n")
-    StagePlan(program, inputs, output, summary)
+      s"  $results")).mkString("\n")
+    StagePlan(program, inputs, output, summary, probes.map(_.build))
   }
 
   private type Parts = (String, String, String, StageOutput, String)

@@ -78,6 +78,13 @@ final class KernelCodegen {
     }
     Ir ir = em.ir;
     if (t instanceof DictType d) {
+      // A table that already has its index (the result of an earlier run, kept alive by its context) is used as is
+      // and never written: several kernels may read one such table at once (a join's build side shared by tasks).
+      LLVMValueRef slots = ir.load(ir.ptr(), DictTable.field(ir, mem, DictTable.SLOTS));
+      LLVMBasicBlockRef build = ir.block("prep.index");
+      LLVMBasicBlockRef ready = ir.block("prep.indexed");
+      ir.condBr(LLVMBuildIsNull(ir.b, slots, ""), build, ready);
+      ir.at(build);
       LLVMValueRef ok = new DictTable(em.cg, d.key(), d.value()).index(em.ctx, em.worker, mem);
       em.failIf(LLVMBuildNot(ir.b, ok, ""), ErrorKind.MEMORY_LIMIT);
       Type entry = new StructType(List.of(d.key(), d.value()));
@@ -85,6 +92,8 @@ final class KernelCodegen {
         forEach(em, entry, ir.load(ir.ptr(), DictTable.field(ir, mem, DictTable.ENTRIES)),
             ir.load(ir.i64(), DictTable.field(ir, mem, DictTable.COUNT)));
       }
+      ir.br(ready);
+      ir.at(ready);
       return;
     }
     if (t instanceof StructType s) {

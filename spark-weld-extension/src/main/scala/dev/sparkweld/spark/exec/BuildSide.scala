@@ -1,0 +1,85 @@
+package dev.sparkweld.spark.exec
+
+import scala.collection.mutable.ArrayBuffer
+
+import dev.sparkweld.runtime.MemoryGrantor
+import dev.sparkweld.spark.translate.JoinBuild
+import dev.sparkweld.weld.{WeldContext, WeldModule, WeldValue}
+import dev.sparkweld.weld.abi.{AbiLayout, Memory}
+import dev.sparkweld.weld.conf.WeldConf
+
+import org.apache.spark.sql.catalyst.InternalRow
+
+/** A value written into a kernel's argument block after its input columns. */
+sealed trait KernelArg {
+  def write(address: Long): Unit
+}
+final case class PointerArg(pointer: Long) extends KernelArg {
+  override def write(address: Long): Unit = Memory.putLong(address, pointer)
+}
+final case class BoolArg(value: Boolean) extends KernelArg {
+  override def write(address: Long): Unit = Memory.putByte(address, if (value) 1.toByte else 0.toByte)
+}
+
+/**
+ * A join's built table: the `dict` the build program returned, living in `ctx`, whose keys and strings point into
+ * `columns` (the gathered build rows). Both stay open until [[close]]; probing kernels only read the table (an
+ * indexed input dictionary is never written, docs/abi.md), so one table serves concurrent tasks.
+ */
+final class BuiltTable(ctx: WeldContext, columns: NativeColumns, val dict: Long, val rows: Long,
+    val nullKeyRows: Long, val hasNullKey: Boolean) extends AutoCloseable {
+  def bytes: Long = ctx.bytesInUse()
+
+  /** The probe program's parameters for this join: the table, then the null-aware anti join's facts. */
+  def args(build: JoinBuild): Seq[KernelArg] =
+    Seq(PointerArg(dict)) ++
+      (if (build.nullAware) Seq(BoolArg(hasNullKey || nullKeyRows > 0), BoolArg(rows == 0 && !hasNullKey)) else Nil)
+
+  override def close(): Unit = {
+    ctx.close()
+    columns.close()
+  }
+}
+
+object BuildSide {
+  /**
+   * Runs `build`'s program over `rows` (the build side's rows, in its output layout). All rows go into one kernel
+   * call: a table cannot be continued across calls. `hasNullKey`: Spark already found a null key (null-aware anti
+   * joins, whose relation then holds no rows). Throws what the kernel throws (the caller falls back to Spark).
+   */
+  def build(build: JoinBuild, rows: Iterator[InternalRow], hasNullKey: Boolean, conf: WeldConf,
+      grantor: MemoryGrantor): BuiltTable = {
+    val buffered = ArrayBuffer[InternalRow]()
+    rows.foreach(r => buffered += r.copy())
+    val columns = new NativeColumns(build.inputs, math.max(1, buffered.size))
+    try {
+      buffered.foreach(columns.append)
+      buffered.clear()
+      val module = WeldModule.compile(build.program, conf)
+      try {
+        val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
+        try {
+          val at = module.argsType()
+          val layout = AbiLayout.of(at)
+          val block = Memory.allocate(math.max(1L, layout.size()))
+          try {
+            val vecs = columns.vectors
+            vecs.zipWithIndex.foreach { case ((p, n), i) =>
+              Memory.putLong(block + layout.offset(i), p)
+              Memory.putLong(block + layout.offset(i) + 8, n)
+            }
+            val result = module.run(WeldValue.ofAddress(block, at), ctx)
+            val rl = AbiLayout.of(result.`type`())
+            val dict = Memory.getLong(result.address() + rl.offset(0))
+            val nullKeys = Memory.getLong(result.address() + rl.offset(1))
+            new BuiltTable(ctx, columns, dict, columns.rows, nullKeys, hasNullKey)
+          } finally Memory.free(block)
+        } catch {
+          case e: Throwable => ctx.close(); throw e
+        }
+      } finally module.close()
+    } catch {
+      case e: Throwable => columns.close(); throw e
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.sparkweld.spark.exec
+
+import dev.sparkweld.spark.translate.StagePlan
+
+import org.apache.spark.broadcast.Broadcast
+import org.apache.spark.rdd.RDD
+import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.plans.physical.Partitioning
+import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan}
+import org.apache.spark.sql.execution.sparkweld.FallbackInput
+import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
+
+/**
+ * A Weld stage that probes hash joins: like [[WeldStageExec]] over its streamed input `child`, plus one child per
+ * join, its build side (`plan.joins` in the same order): a broadcast, or a partitioned side read partition by
+ * partition with the input. `original` (Spark's operators, over `originalInput` and `originalBuilds`) is the
+ * per-partition fallback, rebuilt over the current children at execution.
+ *
+ * The node is created after Spark has placed its exchanges and sorts, so it states no distribution or ordering
+ * requirements of its own; it keeps the output partitioning of the operators it replaces and promises no order
+ * (a sort-merge join is only replaced when nothing above it needs its order).
+ */
+case class WeldJoinStageExec(
+    plan: StagePlan,
+    output: Seq[Attribute],
+    child: SparkPlan,
+    builds: Seq[SparkPlan],
+    original: SparkPlan,
+    originalInput: SparkPlan,
+    originalBuilds: Seq[SparkPlan],
+    columnarInput: Boolean,
+    operators: Seq[String],
+    weldConf: Map[String, String],
+    batchRows: Int,
+    maxCachedBuilds: Int) extends SparkPlan {
+
+  require(builds.size == plan.joins.size, s"${plan.joins.size} joins, ${builds.size} build sides")
+
+  override def children: Seq[SparkPlan] = child +: builds
+
+  override lazy val metrics: Map[String, SQLMetric] = WeldMetrics.create(sparkContext) +
+    ("buildTime" -> SQLMetrics.createTimingMetric(sparkContext, "join tables: build or cache wait time"))
+
+  override def outputPartitioning: Partitioning = original.outputPartitioning
+
+  override def nodeName: String = "WeldJoinStage"
+
+  override def simpleString(maxFields: Int): String =
+    s"WeldJoinStage [${operators.mkString(" <- ")}] (${plan.summary}; " +
+      s"${plan.joins.map(_.summary).mkString("; ")}; ${if (columnarInput) "columnar" else "row"} input)"
+
+  override def verboseStringWithOperatorId(): String =
+    s"""${super.verboseStringWithOperatorId()}
+       |Weld program:
+       |${plan.program}
+       |${plan.joins.map(j => s"Build program of join ${j.index}:\n${j.program}").mkString("\n")}
+       |""".stripMargin
+
+  override protected def doExecute(): RDD[InternalRow] = {
+    val m = WeldMetrics.of(metrics)
+    val buildTime = metrics("buildTime")
+    val (in, columnar) = child match {
+      case c2r: ColumnarToRowExec => (c2r.child, true)
+      case c => (c, c.supportsColumnar)
+    }
+    val task = StageTask(plan, weldConf, batchRows, schema, columnar)
+    val input: RDD[Any] =
+      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
+    val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
+      if (j.broadcast) Some(b.executeBroadcast[Any]()) else None
+    }
+    val partitioned = plan.joins.zip(builds).collect { case (j, b) if !j.broadcast => b.execute() }
+    // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec).
+    val replacements = (originalInput -> (if (columnar) ColumnarToRowExec(FallbackInput(in)) else FallbackInput(in))) +:
+      originalBuilds.zip(builds.map(FallbackInput))
+    val vanilla = CollapseCodegenStages()(WeldJoinStageExec.replace(original, replacements)).execute()
+    val joins = plan.joins
+    val maxCached = maxCachedBuilds
+    new JoinStageRDD(sparkContext, input, partitioned, vanilla, (rows, parts, spark) =>
+      JoinStageRunner.run(task, m, buildTime, joins, broadcasts, parts, maxCached, rows, spark))
+  }
+
+  override protected def withNewChildrenInternal(newChildren: IndexedSeq[SparkPlan]): WeldJoinStageExec =
+    copy(child = newChildren.head, builds = newChildren.tail)
+}
+
+object WeldJoinStageExec {
+  /** `node` with each descendant that is (by reference) a key of `replacements` replaced; no descent below them. */
+  def replace(node: SparkPlan, replacements: Seq[(SparkPlan, SparkPlan)]): SparkPlan =
+    replacements.collectFirst { case (from, to) if from eq node => to }.getOrElse {
+      node.withNewChildren(node.children.map(c => replace(c, replacements)))
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sparkweld.spark.rules
+
+import dev.sparkweld.spark.WeldSparkConf
+import dev.sparkweld.spark.exec.WeldJoinStageExec
+import dev.sparkweld.spark.translate.{Fallback, JoinShape, StagePlan}
+
+import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.execution.joins.SortMergeJoinExec
+import org.apache.spark.sql.internal.SQLConf
+
+/**
+ * Which joins of `plan` a Weld stage may probe, and the join stage node. A sort-merge join is replaced by a hash
+ * join only when no operator above it relies on its output being sorted by the keys (a hash join's output is in
+ * streamed order): the nodes whose order a parent requires are collected once, looking through filters and
+ * projections, which keep their child's order.
+ */
+final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
+  private val on = enabled && WeldSparkConf.JOIN.get(conf)
+  private val sortMergeOn = WeldSparkConf.JOIN_SORT_MERGE.get(conf)
+  private val maxCached = math.max(1L, math.min(WeldSparkConf.JOIN_CACHED_BUILDS.get(conf), 1024L)).toInt
+
+  private val ordered: java.util.Set[SparkPlan] =
+    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap[SparkPlan, java.lang.Boolean]())
+  if (on) collectOrdered(plan)
+
+  private def collectOrdered(p: SparkPlan): Unit = {
+    p.children.zip(p.requiredChildOrdering).foreach { case (c, req) => if (req.nonEmpty) markOrdered(c) }
+    p.children.foreach(collectOrdered)
+  }
+
+  private def markOrdered(p: SparkPlan): Unit = {
+    ordered.add(p)
+    p match {
+      case _: FilterExec | _: ProjectExec => markOrdered(p.children.head)
+      case _ =>
+    }
+  }
+
+  private def reason(j: JoinShape): Option[String] =
+    if (j.node.isInstanceOf[SortMergeJoinExec] && !sortMergeOn) Some("sort-merge join (spark.weld.join.sortMerge.enabled is off)")
+    else JoinShape.unsupported(j)
+
+  /** A join a stage can probe. */
+  object Probe {
+    def unapply(p: SparkPlan): Option[JoinShape] =
+      if (!on) None else JoinShape.of(p).filter(j => reason(j).isEmpty)
+  }
+
+  /** A join left to Spark, with the reason (once per node). */
+  object Unsupported {
+    def unapply(p: SparkPlan): Option[(SparkPlan, String)] =
+      if (!on || p.getTagValue(WeldColumnarRule.FALLBACK_REASON).nonEmpty) None
+      else JoinShape.of(p).flatMap(reason).map(r => (p, r))
+  }
+
+  def isProbe(p: SparkPlan): Boolean = Probe.unapply(p).isDefined
+
+  /** Fails the stage (to Spark) if it would replace a sort-merge join whose order is needed above `top`. */
+  def checkOrder(chain: Seq[SparkPlan], top: SparkPlan): Unit =
+    if (chain.exists(_.isInstanceOf[SortMergeJoinExec]) && ordered.contains(top)) {
+      Fallback("sort-merge join whose output order an operator above relies on")
+    }
+
+  /** The stage node for `sp`; the build sides are in join order (the translator numbers joins bottom-up). */
+  def stage(sp: StagePlan, node: SparkPlan, input: SparkPlan, chain: Seq[SparkPlan], columnar: Boolean,
+      operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
+    val builds = chain.reverse.flatMap(JoinShape.of).map(_.build)
+    WeldJoinStageExec(sp, node.output, input, builds, node, input, builds, columnar, operators, weldConf, batchRows,
+      maxCached)
+  }
+}

@@ -1,0 +1,77 @@
+package dev.sparkweld.spark.translate
+
+import org.apache.spark.sql.catalyst.expressions.Attribute
+
+/**
+ * The program that builds a join's table from its build side's columns:
+ * {{{
+ * |c0: vec[i64], c1: vec[vec[u8]], n1: vec[bool]|
+ *   let u8empty = result(appender[u8]);
+ *   let r = for(zip(c0, c1, n1), {groupmerger[{i64}, {vec[u8], bool}], merger[i64, +]}, |b, i, x|
+ *     let v0 = x.$0; ...; <key lets>
+ *     if(<a key is null>, {b.$0, merge(b.$1, 1L)}, {merge(b.$0, {{k0}, {v1, z1}}), b.$1}));
+ *   {result(r.$0), result(r.$1)}
+ * }}}
+ * The value struct holds the build columns used above the join (value, then null flag if nullable), or a
+ * placeholder `{false}` when none is.
+ */
+object JoinBuildProgram {
+  def apply(shape: JoinShape, j: Int, used: Seq[Attribute], fields: Seq[ValueField], keyTypes: Seq[String],
+      ansi: Boolean): JoinBuild = {
+    val keyRefs = shape.buildKeys.flatMap(_.references).map(_.exprId).toSet
+    val usedIds = used.map(_.exprId).toSet
+    val inputs = shape.build.output.zipWithIndex.filter { case (a, _) => keyRefs(a.exprId) || usedIds(a.exprId) }
+      .map { case (a, i) =>
+        StageInput(i, a, WeldTypes.of(a.dataType).fold(r => Fallback(s"${shape.name}: build column ${a.name}: $r"),
+          identity), a.nullable)
+      }
+    if (inputs.isEmpty) Fallback(s"${shape.name}: build side without columns")
+    val env = inputs.map { in =>
+      in.attr.exprId -> WVal(s"v${in.ordinal}", if (in.nullable) s"z${in.ordinal}" else "false", in.weldType)
+    }.toMap
+    val scope = new Scope()
+    val tr = new ExprTranslation(env, ansi)
+    val keys = shape.buildKeys.map(k => tr(k, scope))
+    keys.zip(keyTypes).foreach { case (k, t) =>
+      if (k.weldType != t) Fallback(s"${shape.name}: build key is ${k.weldType}, probe key $t")
+    }
+    val anyNull = tr.anyNull(scope, keys: _*)
+    val value = if (fields.isEmpty) "{false}" else used.zip(fields).flatMap { case (a, f) =>
+      val v = env(a.exprId)
+      Seq(v.value) ++ f.isNull.map(_ => v.isNull)
+    }.mkString("{", ", ", "}")
+    val entry = s"{${keys.map(_.value).mkString("{", ", ", "}")}, $value}"
+    val insert = s"{merge(b.$$0, $entry), b.$$1}"
+    val body = if (anyNull == "false") insert else s"if($anyNull, {b.$$0, merge(b.$$1, 1L)}, $insert)"
+    val params = inputs.flatMap { in =>
+      Seq(s"c${in.ordinal}: vec[${in.weldType}]") ++ (if (in.nullable) Seq(s"n${in.ordinal}: vec[bool]") else Nil)
+    }
+    val vectors = inputs.flatMap(in => Seq(s"c${in.ordinal}") ++ (if (in.nullable) Seq(s"n${in.ordinal}") else Nil))
+    def field(k: Int) = if (vectors.size == 1) "x" else s"x.$$$k"
+    var k = -1
+    val unpack = inputs.flatMap { in =>
+      k += 1
+      val v = s"let v${in.ordinal} = ${field(k)};"
+      if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = ${field(k)};") } else Seq(v)
+    }.mkString(" ")
+    val program = Seq(
+      s"|${params.mkString(", ")}|",
+      "  let u8empty = result(appender[u8]);",
+      s"  let r = for(zip(${vectors.mkString(", ")}), " +
+        s"{groupmerger[${keyTypes.mkString("{", ", ", "}")}, ${valueType(fields)}], merger[i64, +]}, |b, i, x|",
+      s"    $unpack",
+      s"    ${scope.render(body)});",
+      "  {result(r.$0), result(r.$1)}").mkString("\n")
+    JoinBuild(j, program, inputs, shape.nullAware, shape.broadcast,
+      s"${shape.name} on ${keys.size} keys, ${used.size} build columns")
+  }
+
+  def valueType(fields: Seq[ValueField]): String =
+    if (fields.isEmpty) "{bool}"
+    else fields.flatMap(f => Seq(f.weldType) ++ f.isNull.map(_ => "bool")).mkString("{", ", ", "}")
+
+  /** The value of a missing match (outer joins): zeros, every null flag set. */
+  def zeroValue(fields: Seq[ValueField]): String =
+    if (fields.isEmpty) "{false}"
+    else fields.flatMap(f => Seq(WeldTypes.zero(f.weldType)) ++ f.isNull.map(_ => "true")).mkString("{", ", ", "}")
+}

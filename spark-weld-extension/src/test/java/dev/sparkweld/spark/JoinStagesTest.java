@@ -1,0 +1,157 @@
+package dev.sparkweld.spark;
+
+import static dev.sparkweld.spark.DifferentialQueries.checkSame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hash joins fused into Weld stages give vanilla Spark's rows: every join type the stages probe, keys of each
+ * supported type, null keys on both sides, build-side duplicates, empty build sides, extra join conditions, and
+ * broadcast, shuffled-hash and sort-merge joins. Each query must also really run a join on Weld. Tables: {@link
+ * JoinTables}.
+ */
+class JoinStagesTest {
+  @BeforeAll
+  static void tables() {
+    JoinTables.register(SparkSessions.get());
+  }
+
+  /** Same rows as vanilla Spark, and the plan has a Weld join stage whose operators include {@code join}. */
+  private static void checkJoin(String sql, String join) {
+    DifferentialQueries.Result r = checkSame(sql);
+    List<SparkPlan> stages = PlanNodes.all(r.weldPlan()).stream()
+        .filter(n -> n.nodeName().equals("WeldJoinStage")).collect(Collectors.toList());
+    assertThat(stages).as("Weld join stages in\n%s", r.weldPlan().treeString()).isNotEmpty();
+    assertThat(stages.stream().map(s -> s.simpleString(100)).collect(Collectors.joining("\n"))).contains(join);
+  }
+
+  @Test
+  void innerBroadcastJoinsEmitOneRowPerMatchIncludingBuildDuplicates() {
+    checkJoin("select f.id, f.v, d.name, d.w from jfact f join jdim d on f.k = d.k", "BroadcastHashJoin");
+    checkJoin("select d.name, count(*), sum(f.v), sum(d.w) from jfact f join jdim d on f.k = d.k group by d.name",
+        "BroadcastHashJoin");
+    checkJoin("select count(*), sum(f.v * d.w) from jfact f join jdim d on f.k = d.k where d.name is not null",
+        "BroadcastHashJoin");
+  }
+
+  @Test
+  void everySupportedKeyTypeMatchesLikeSpark() {
+    for (String key : new String[] {"kl", "ks", "kd", "km"}) {
+      checkJoin("select f.id, d.w, d." + key + " from jfact f join jdim d on f." + key + " = d." + key,
+          "BroadcastHashJoin");
+    }
+    checkJoin("select f.id, d.w from jfact f join jdim d on f.k = d.k and f.ks = d.ks and f.kd = d.kd",
+        "BroadcastHashJoin");
+    // Keys that are expressions, on both sides.
+    checkJoin("select f.id, d.w from jfact f join jdim d on f.k + 1 = d.k * 2", "BroadcastHashJoin");
+  }
+
+  @Test
+  void extraJoinConditionsAreCheckedPerMatch() {
+    checkJoin("select f.id, d.w from jfact f join jdim d on f.k = d.k and f.v % 5 > d.w % 5", "BroadcastHashJoin");
+    checkJoin("select f.id, d.name from jfact f left join jdim d on f.k = d.k and d.w > f.v % 100",
+        "BroadcastHashJoin");
+  }
+
+  @Test
+  void outerJoinsKeepUnmatchedRowsWithNulls() {
+    checkJoin("select f.id, f.k, d.name, d.w from jfact f left join jdim d on f.k = d.k", "BroadcastHashJoin");
+    checkJoin("select d.name, count(*), count(d.w), sum(d.w) from jfact f left join jdim d on f.k = d.k"
+        + " group by d.name", "BroadcastHashJoin");
+    checkJoin("select /*+ BROADCAST(d) */ f.id, d.name, d.w from jdim d right join jfact f on d.k = f.k",
+        "BroadcastHashJoin");
+    checkJoin("select /*+ BROADCAST(d) */ f.id, d.name from jdim d right join jfact f on d.ks = f.ks and d.w < 90",
+        "BroadcastHashJoin");
+  }
+
+  @Test
+  void semiAndAntiJoinsTestExistenceOnly() {
+    checkJoin("select * from jfact f where f.k in (select k from jdim where w > 20)", "LEFT SEMI");
+    checkJoin("select * from jfact f where exists (select 1 from jdim d where d.k = f.k and d.w > f.v % 100)",
+        "LEFT SEMI");
+    checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.k = f.k)", "LEFT ANTI");
+    checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.ks = f.ks and d.w > f.v % 50)",
+        "LEFT ANTI");
+  }
+
+  @Test
+  void notInFollowsNullAwareSemantics() {
+    withConf(KEEP_EMPTY_JOINS, () -> {
+      // The build side has a null: no row qualifies.
+      checkJoin("select * from jfact where k not in (select k from jdim)", "LEFT ANTI");
+      // No null on the build side: rows with a null key are dropped, others kept unless found.
+      checkJoin("select * from jfact where k not in (select k from jdim where k is not null)", "LEFT ANTI");
+      // An empty build side keeps every row, null keys too.
+      checkJoin("select * from jfact where k not in (select k from jdim_empty)", "LEFT ANTI");
+    });
+  }
+
+  @Test
+  void emptyBuildSidesGiveNoMatches() {
+    withConf(KEEP_EMPTY_JOINS, () -> {
+      checkJoin("select /*+ BROADCAST(d) */ f.id, d.name from jfact f join jdim_empty d on f.k = d.k",
+          "BroadcastHashJoin");
+      checkJoin("select /*+ BROADCAST(d) */ f.id, d.name from jfact f left join jdim_empty d on f.k = d.k",
+          "BroadcastHashJoin");
+    });
+  }
+
+  /** Adaptive execution would otherwise replace joins with an empty (or all-null-key) build side by their result. */
+  private static final Map<String, String> KEEP_EMPTY_JOINS = Map.of("spark.sql.adaptive.optimizer.excludedRules",
+      "org.apache.spark.sql.execution.adaptive.AQEPropagateEmptyRelation");
+
+  @Test
+  void severalJoinsFuseIntoOneStage() {
+    checkJoin("select d2.name, count(*), sum(f.v) from jfact f join jdim d1 on f.k = d1.k"
+        + " join jdim d2 on d1.w = d2.w * 2 where f.v > 10 group by d2.name", "BroadcastHashJoin");
+  }
+
+  @Test
+  void shuffledHashJoinsBuildOneTablePerPartition() {
+    withConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1", "spark.sql.join.preferSortMergeJoin", "false"),
+        () -> {
+          checkJoin("select /*+ SHUFFLE_HASH(d) */ f.id, d.name from jfact f join jdim d on f.k = d.k",
+              "ShuffledHashJoin");
+          checkJoin("select /*+ SHUFFLE_HASH(d) */ d.name, count(*) from jfact f left join jdim d on f.ks = d.ks"
+              + " group by d.name", "ShuffledHashJoin");
+        });
+  }
+
+  @Test
+  void sortMergeJoinsRunAsHashJoinsWhenTheirOrderIsNotNeeded() {
+    withConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1"), () -> {
+      checkJoin("select d.name, count(*), sum(f.v) from jfact f join jdim d on f.k = d.k group by d.name",
+          "SortMergeJoin");
+      checkJoin("select f.id, d.name from jfact f left join jdim d on f.kd = d.kd and d.w > 10", "SortMergeJoin");
+      checkJoin("select * from jfact f where exists (select 1 from jdim d where d.km = f.km)", "SortMergeJoin");
+    });
+  }
+
+  private static void withConf(Map<String, String> conf, Runnable body) {
+    SparkSession spark = SparkSessions.get();
+    Map<String, String> previous = new LinkedHashMap<>();
+    conf.forEach((k, v) -> {
+      previous.put(k, spark.conf().get(k, null));
+      spark.conf().set(k, v);
+    });
+    try {
+      body.run();
+    } finally {
+      previous.forEach((k, v) -> {
+        if (v == null) {
+          spark.conf().unset(k);
+        } else {
+          spark.conf().set(k, v);
+        }
+      });
+    }
+  }
+}
