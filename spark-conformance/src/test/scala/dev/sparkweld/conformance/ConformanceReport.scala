@@ -12,10 +12,12 @@ object ConformanceReport {
     out ++= "# Spark golden-file conformance\n\n"
     out ++= s"Spark's `SQLQueryTestSuite` golden files (selection `$selection`), each run on vanilla Spark and with " +
       "`spark.sql.extensions=dev.sparkweld.spark.WeldExtensions` (strict fallback reasons, row stages on).\n\n"
-    out ++= "| side | files | pass | fail | minutes |\n|---|---|---|---|---|\n"
+    out ++= "| side | files | pass | fail | expected difference | minutes |\n|---|---|---|---|---|---|\n"
     for ((side, os) <- Seq(Side.Vanilla -> vanilla, Side.Weld -> weld)) {
       val pass = os.count(_.verdict == Verdict.Passed)
-      out ++= f"| ${side.name} | ${os.size} | $pass | ${os.size - pass} | ${os.map(_.millis).sum / 60000.0}%.1f |\n"
+      val expected = os.count(_.verdict.isInstanceOf[Verdict.Expected])
+      out ++= f"| ${side.name} | ${os.size} | $pass | ${os.size - pass - expected} | $expected | " +
+        f"${os.map(_.millis).sum / 60000.0}%.1f |\n"
     }
     val executions = weld.map(_.executions).sum
     val withWeld = weld.map(_.weldExecutions).sum
@@ -23,11 +25,17 @@ object ConformanceReport {
       f"(${if (executions == 0) 0.0 else 100.0 * withWeld / executions}%.0f%%) ran at least one Weld stage; " +
       s"${weld.count(_.weldExecutions > 0)} of ${weld.size} files had at least one.\n"
 
+    val expected = weld.collect { case FileOutcome(f, Verdict.Expected(_, why), _, _, _) => f -> why }
     val weldOnly = files.filter(f => w.get(f).exists(isFailed) && v.get(f).forall(o => !isFailed(o)))
     out ++= s"\n## Weld-caused differences (${weldOnly.size})\n\n"
     out ++= "Files that fail with the extension but pass on vanilla Spark (or did not run there).\n\n"
     if (weldOnly.isEmpty) out ++= "None.\n"
     weldOnly.foreach(f => out ++= s"- `$f`: ${excerpt(w(f))}\n")
+
+    out ++= s"\n## Expected differences (${expected.size})\n\n"
+    out ++= "Files that differ with the extension by design (`ExpectedDifferences`).\n\n"
+    if (expected.isEmpty) out ++= "None.\n"
+    expected.foreach { case (f, why) => out ++= s"- `$f`: $why\n" }
 
     val vanillaFails = files.filter(f => v.get(f).exists(isFailed))
     out ++= s"\n## Files vanilla Spark fails in this setup (${vanillaFails.size})\n\n"
@@ -49,12 +57,12 @@ object ConformanceReport {
     out.toString
   }
 
-  private def isFailed(o: FileOutcome): Boolean = o.verdict != Verdict.Passed
+  private def isFailed(o: FileOutcome): Boolean = o.verdict.isInstanceOf[Verdict.Failed]
 
   private def excerpt(o: FileOutcome): String = o.verdict match {
     case Verdict.Failed(m) =>
       val flat = m.replaceAll("\\s+", " ").trim
       (if (flat.length > MaxMessage) flat.take(MaxMessage) + " ..." else flat).replace("|", "\\|")
-    case Verdict.Passed => ""
+    case _ => ""
   }
 }

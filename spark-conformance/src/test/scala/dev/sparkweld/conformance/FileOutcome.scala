@@ -8,6 +8,8 @@ object Verdict {
   case object Passed extends Verdict { val label = "pass" }
   /** The output differs from the golden file, or the run threw. */
   final case class Failed(message: String) extends Verdict { val label = "FAIL" }
+  /** Failed in a way [[ExpectedDifferences]] documents (Weld side only). */
+  final case class Expected(message: String, reason: String) extends Verdict { val label = "expected difference" }
 }
 
 /**
