@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sparkweld.spark.SparkSessions;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,8 @@ class DifferentialSqlFuzzTest {
           FuzzOracle.Verdict verdict = oracle.check(query.sql());
           stats.count(verdict);
           if (!verdict.agree()) {
-            FuzzQuery small = shrink(oracle, query);
+            FuzzQuery small = FuzzQuery.shrink(query, smaller -> !oracle.check(smaller.sql()).agree(),
+                MAX_SHRINK_CHECKS);
             stats.differences.add("epoch " + epoch + " query " + q + " (ansi " + ansi + "):\n  "
                 + small.sql() + "\n  " + oracle.check(small.sql()).detail().replace("\n", "\n  ")
                 + "\n  original: " + query.sql());
@@ -75,27 +75,6 @@ class DifferentialSqlFuzzTest {
     assertThat(stats.differences).as(report).isEmpty();
     // Guard against a generator drifting to queries that never reach Weld.
     assertThat(stats.weld).as("queries with a Weld stage").isGreaterThan(stats.queries / 4);
-  }
-
-  /** Greedy: take the first smaller query that still differs, until none does or the budget is spent. */
-  private static FuzzQuery shrink(FuzzOracle oracle, FuzzQuery query) {
-    FuzzQuery current = query;
-    int checks = 0;
-    boolean progress = true;
-    while (progress && checks < MAX_SHRINK_CHECKS) {
-      progress = false;
-      for (FuzzQuery smaller : current.shrinks()) {
-        if (++checks > MAX_SHRINK_CHECKS) {
-          break;
-        }
-        if (!oracle.check(smaller.sql()).agree()) {
-          current = smaller;
-          progress = true;
-          break;
-        }
-      }
-    }
-    return current;
   }
 
   private static final class Stats {

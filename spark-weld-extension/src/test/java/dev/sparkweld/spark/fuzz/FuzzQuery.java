@@ -3,6 +3,7 @@ package dev.sparkweld.spark.fuzz;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 
 /**
  * A generated query as clauses, so that a failing one can be shrunk clause by clause and expression by expression.
@@ -56,6 +57,30 @@ record FuzzQuery(boolean distinct, List<Expr> select, String from, Expr where, L
       out.append(" limit ").append(limit);
     }
     return out.toString();
+  }
+
+  /**
+   * Greedy shrinking: takes the first smaller query that still differs, until none does or {@code budget} checks
+   * are spent.
+   */
+  static FuzzQuery shrink(FuzzQuery query, Predicate<FuzzQuery> stillDiffers, int budget) {
+    FuzzQuery current = query;
+    int checks = 0;
+    boolean progress = true;
+    while (progress && checks < budget) {
+      progress = false;
+      for (FuzzQuery smaller : current.shrinks()) {
+        if (++checks > budget) {
+          break;
+        }
+        if (stillDiffers.test(smaller)) {
+          current = smaller;
+          progress = true;
+          break;
+        }
+      }
+    }
+    return current;
   }
 
   /** Smaller queries, coarsest first: fewer clauses, fewer outputs, then smaller expressions. */
