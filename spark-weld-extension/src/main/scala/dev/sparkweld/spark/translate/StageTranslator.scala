@@ -36,10 +36,13 @@ object StageTranslator {
     val guards = Seq.newBuilder[(Scope, String)]
     for (op <- chain.reverse) op match {
       case f: FilterExec =>
-        val c = new ExprTranslation(env, ansi)(f.condition, scope)
-        val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
-        guards += ((scope, passes))
-        scope = scope.child()
+        // One guard per conjunct, in the order Spark's generated code evaluates them (see FilterOrder).
+        for (conjunct <- FilterOrder.conjuncts(f)) {
+          val c = new ExprTranslation(env, ansi)(conjunct, scope)
+          val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
+          guards += ((scope, passes))
+          scope = scope.child()
+        }
       case p: ProjectExec =>
         val tr = new ExprTranslation(env, ansi)
         env = p.projectList.map(ne => ne.toAttribute.exprId -> tr(ne, scope)).toMap
