@@ -32,19 +32,34 @@ object CastTranslator extends ExprTranslator {
           case IntegerType => 10
           case _ => 19
         }
+        if (digits + d.scale > 38) Fallback(s"cast of ${from.simpleString} to $d")
         val value = scope.bind(Decimals.rescale(v.value, v.weldType, 0, d.scale, t))
-        if (digits + d.scale <= d.precision && digits + d.scale <= 38) WVal(value, v.isNull, t)
-        else if (digits + d.scale > 38) Fallback(s"cast of ${from.simpleString} to $d")
-        else Decimals.checkPrecision(value, v.isNull, d.precision, t, ansi, scope)
+        if (digits <= d.precision - d.scale) WVal(value, v.isNull, t)
+        else inRange(v, d.precision - d.scale, value, t, ansi, scope)
       case (from: DecimalType, to: DecimalType) if to.scale >= from.scale =>
         val value = scope.bind(Decimals.rescale(v.value, v.weldType, from.scale, to.scale, t))
         if (from.precision - from.scale <= to.precision - to.scale) WVal(value, v.isNull, t)
-        else Decimals.checkPrecision(value, v.isNull, to.precision, t, ansi, scope)
+        else inRange(v, to.precision - to.scale + from.scale, value, t, ansi, scope)
       case (from: DecimalType, DoubleType) if from.precision <= 18 =>
         // Spark's Decimal.toDouble for compact decimals is exactly this: the unscaled long over 10^scale.
         val pow = LeafTranslator.constant(java.lang.Math.pow(10, from.scale), DoubleType)
         WVal(scope.bind(s"f64(${v.value}) / $pow"), v.isNull, t)
       case (from, to) => Fallback(s"cast from ${from.simpleString} to ${to.simpleString}")
     }
+  }
+
+  /**
+   * `value` (the source scaled up) where the unscaled source `src` has fewer than `digits` digits; otherwise null
+   * (LEGACY) or a runtime error (ANSI). Checked on the source, before scaling could wrap around.
+   */
+  private def inRange(src: WVal, digits: Int, value: String, t: String, ansi: Boolean, scope: Scope): WVal = {
+    val st = if (src.weldType == "i128") "i128" else "i64"
+    val w = scope.bind(Decimals.widen(src.value, src.weldType, st))
+    val bound = WeldTypes.pow10(digits, st)
+    val fits = scope.bind(s"$w > -$bound && $w < $bound")
+    if (ansi) {
+      scope.bind(if (src.isNull == "false") s"assert($fits)" else s"assert(${src.isNull} || $fits)")
+      WVal(value, src.isNull, t)
+    } else WVal(value, if (src.isNull == "false") scope.bind(s"!$fits") else scope.bind(s"${src.isNull} || !$fits"), t)
   }
 }

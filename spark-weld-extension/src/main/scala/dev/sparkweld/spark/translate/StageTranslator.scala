@@ -37,10 +37,13 @@ object StageTranslator {
     var joinCount = 0
     for (op <- chain.reverse) op match {
       case f: FilterExec =>
-        val c = new ExprTranslation(env, ansi)(f.condition, scope)
-        val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
-        guards += ((scope, rest => s"if($passes, $rest, b)"))
-        scope = scope.child()
+        // One guard per conjunct, in the order Spark's generated code evaluates them (see FilterOrder).
+        for (conjunct <- FilterOrder.conjuncts(f)) {
+          val c = new ExprTranslation(env, ansi)(conjunct, scope)
+          val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
+          guards += ((scope, rest => s"if($passes, $rest, b)"))
+          scope = scope.child()
+        }
       case JoinShape(shape) =>
         JoinShape.unsupported(shape).foreach(r => Fallback(r))
         val probe = new JoinTranslator(shape, joinCount, ansi, (s, w) => guards += ((s, w)))
