@@ -13,6 +13,6 @@ if [ ${#need_install[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_install[@]}"
 fi
 
-java -version 2>&1 | head -1
-mvn -v 2>&1 | head -1
+java -version 2>&1 | sed -n 1p  # sed reads everything: head would leave the writer a SIGPIPE (pipefail)
+mvn -v 2>&1 | sed -n 1p
 exec mvn -B verify "$@"
