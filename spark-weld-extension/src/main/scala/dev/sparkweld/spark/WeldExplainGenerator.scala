@@ -2,7 +2,7 @@ package dev.sparkweld.spark
 
 import scala.collection.mutable.ArrayBuffer
 
-import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldStageExec}
+import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldSortExec, WeldStageExec, WeldTakeOrderedExec}
 import dev.sparkweld.spark.rules.WeldColumnarRule
 
 import org.apache.spark.sql.ExtendedExplainGenerator
@@ -29,6 +29,8 @@ object WeldExplainGenerator {
         case w: WeldJoinStageExec =>
           out += s"Weld join stage: ${w.operators.mkString(" <- ")} (${w.plan.summary}; " +
             s"${w.plan.joins.map(_.summary).mkString("; ")})"
+        case s: WeldSortExec => out += s"Weld sort: ${s.plan.summary}"
+        case t: WeldTakeOrderedExec => out += s"Weld top-N: ${t.plan.summary}"
         case _ => p.getTagValue(WeldColumnarRule.FALLBACK_REASON).foreach(r => out += s"${p.nodeName} on Spark: $r")
       }
       p match {

@@ -52,6 +52,7 @@ class ExplainAndFallbackTest {
     assertThat(lines).anyMatch(l -> l.startsWith("Weld stage: HashAggregate <- Project <- Filter"));
     // The final aggregate after the exchange is a Weld stage of its own.
     assertThat(lines).anyMatch(l -> l.startsWith("Weld stage: HashAggregate ("));
+    assertThat(lines).anyMatch(l -> l.startsWith("Weld sort: sort by"));
     List<String> distinct = scala.jdk.javaapi.CollectionConverters.asJava(WeldExplainGenerator.describe(executed(
         "select l_returnflag, count(distinct l_linestatus), sum(l_quantity) from lineitem group by l_returnflag")));
     assertThat(distinct).anyMatch(l -> l.startsWith("HashAggregate on Spark: aggregate modes"));

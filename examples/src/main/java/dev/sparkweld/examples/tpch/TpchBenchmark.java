@@ -103,7 +103,8 @@ public final class TpchBenchmark {
     Map<String, Integer> fallbacks = new TreeMap<>();
     int stages = 0;
     for (String line : CollectionConverters.asJava(WeldExplainGenerator.describe(weld.plan))) {
-      if (line.startsWith("Weld stage:")) {
+      // "Weld stage: ...", "Weld join stage: ...", "Weld sort: ...", "Weld top-N: ..."; the rest are fallbacks.
+      if (line.startsWith("Weld ") && !line.contains(" on Spark: ")) {
         stages++;
       } else {
         fallbacks.merge(line.replaceFirst(" on Spark: ", ": "), 1, Integer::sum);
