@@ -110,6 +110,8 @@ object StageTranslator {
       val output = agg.resultExpressions.map(_.transform {
         case a: AttributeReference if byAttribute.contains(a.exprId) => byAttribute(a.exprId)
       })
+      // rand() and friends depend on the order groups are produced in, which is not Spark's hash map order.
+      if (!output.forall(_.deterministic)) Fallback("nondeterministic expressions over a final aggregate")
       Some(FinalEval(agg.groupingExpressions.map(_.toAttribute) ++ functions.flatMap(_.aggBufferAttributes), output))
     } else if (modes.forall(m => m == Partial || m == PartialMerge)) None
     else Fallback(s"aggregate modes ${modes.mkString(", ")} in one operator")
