@@ -101,9 +101,20 @@ public final class RowComparison {
     return exact.append('\u0002').append(tolerant).toString();
   }
 
+  /** Equal ORDER BY keys as Spark's ordering sees them: -0.0 equals 0.0 (and NaN equals NaN) there. */
   private boolean sameKeys(Row a, Row b, List<Integer> keys) {
     for (int k : keys) {
-      if (!valueEquals(a.get(k), b.get(k), false)) {
+      Object x = a.get(k);
+      Object y = b.get(k);
+      if (x instanceof Double dx && y instanceof Double dy && (dx.doubleValue() == dy.doubleValue()
+          || (dx.isNaN() && dy.isNaN()))) {
+        continue;
+      }
+      if (x instanceof Float fx && y instanceof Float fy && (fx.floatValue() == fy.floatValue()
+          || (fx.isNaN() && fy.isNaN()))) {
+        continue;
+      }
+      if (!valueEquals(x, y, false)) {
         return false;
       }
     }
