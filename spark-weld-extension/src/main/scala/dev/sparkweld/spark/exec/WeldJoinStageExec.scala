@@ -51,11 +51,8 @@ case class WeldJoinStageExec(
       s"${plan.joins.map(_.summary).mkString("; ")}; ${if (columnarInput) "columnar" else "row"} input)"
 
   override def verboseStringWithOperatorId(): String =
-    s"""${super.verboseStringWithOperatorId()}
-       |Weld program:
-       |${plan.program}
-       |${plan.joins.map(j => s"Build program of join ${j.index}:\n${j.program}").mkString("\n")}
-       |""".stripMargin
+    ProgramText(super.verboseStringWithOperatorId(), plan.program,
+      plan.joins.map(j => s"Build program of join ${j.index}:\n${j.program}"))
 
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)

@@ -26,10 +26,7 @@ case class WeldSortExec(plan: SortPlan, original: SortExec, child: SparkPlan, we
   override def simpleString(maxFields: Int): String = s"WeldSort [${plan.summary}]${if (original.global) " global" else ""}"
 
   override def verboseStringWithOperatorId(): String =
-    s"""${super.verboseStringWithOperatorId()}
-       |Weld program:
-       |${plan.program}
-       |""".stripMargin
+    ProgramText(super.verboseStringWithOperatorId(), plan.program)
 
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)

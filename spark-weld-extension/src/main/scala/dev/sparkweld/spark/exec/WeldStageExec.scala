@@ -40,10 +40,7 @@ case class WeldStageExec(
     s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${if (columnarInput) "columnar" else "row"} input)"
 
   override def verboseStringWithOperatorId(): String =
-    s"""${super.verboseStringWithOperatorId()}
-       |Weld program:
-       |${plan.program}
-       |""".stripMargin
+    ProgramText(super.verboseStringWithOperatorId(), plan.program)
 
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)

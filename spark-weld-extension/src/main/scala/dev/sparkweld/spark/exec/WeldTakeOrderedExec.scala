@@ -37,10 +37,7 @@ case class WeldTakeOrderedExec(plan: SortPlan, original: TakeOrderedAndProjectEx
     s"WeldTakeOrdered [${plan.summary}${if (offset > 0) s", offset $offset" else ""}]"
 
   override def verboseStringWithOperatorId(): String =
-    s"""${super.verboseStringWithOperatorId()}
-       |Weld program:
-       |${plan.program}
-       |""".stripMargin
+    ProgramText(super.verboseStringWithOperatorId(), plan.program)
 
   private def task = SortTask(plan, weldConf, batchRows, Some(limit))
 
