@@ -5,7 +5,7 @@ import dev.sparkweld.spark.translate.StagePlan
 import org.apache.spark.broadcast.Broadcast
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan}
 import org.apache.spark.sql.execution.sparkweld.FallbackInput
@@ -33,7 +33,8 @@ case class WeldJoinStageExec(
     operators: Seq[String],
     weldConf: Map[String, String],
     batchRows: Int,
-    maxCachedBuilds: Int) extends SparkPlan {
+    maxCachedBuilds: Int,
+    scalarSubqueries: Seq[Expression] = Nil) extends SparkPlan {
 
   require(builds.size == plan.joins.size, s"${plan.joins.size} joins, ${builds.size} build sides")
 
@@ -61,7 +62,8 @@ case class WeldJoinStageExec(
       case c2r: ColumnarToRowExec => (c2r.child, true)
       case c => (c, c.supportsColumnar)
     }
-    val task = StageTask(plan, weldConf, batchRows, schema, columnar)
+    val bound = plan.bind(scalarSubqueries)
+    val task = StageTask(bound, weldConf, batchRows, schema, columnar)
     val input: RDD[Any] =
       if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
     val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
@@ -72,7 +74,7 @@ case class WeldJoinStageExec(
     val replacements = (originalInput -> (if (columnar) ColumnarToRowExec(FallbackInput(in)) else FallbackInput(in))) +:
       originalBuilds.zip(builds.map(FallbackInput))
     val vanilla = CollapseCodegenStages()(WeldJoinStageExec.replace(original, replacements)).execute()
-    val joins = plan.joins
+    val joins = bound.joins
     val maxCached = maxCachedBuilds
     new JoinStageRDD(sparkContext, input, partitioned, vanilla, (rows, parts, spark) =>
       JoinStageRunner.run(task, m, buildTime, joins, broadcasts, parts, maxCached, rows, spark))

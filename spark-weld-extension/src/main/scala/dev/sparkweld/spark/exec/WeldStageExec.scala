@@ -5,7 +5,7 @@ import dev.sparkweld.spark.translate.StagePlan
 
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan, UnaryExecNode}
 import org.apache.spark.sql.execution.sparkweld.FallbackInput
@@ -17,7 +17,7 @@ import org.apache.spark.sql.execution.metric.SQLMetric
  * `original`, Spark's operators as planned over `originalInput`, to run them over the same input as the
  * per-partition fallback (see [[StageRunner]]). The fallback is rebuilt over the current child at execution: AQE
  * may have replaced the child since planning (coalesced reads, empty relations), and both sides must read the same
- * partitions.
+ * partitions. `scalarSubqueries`: the scalar subqueries the program reads (Spark runs them before [[doExecute]]).
  */
 case class WeldStageExec(
     plan: StagePlan,
@@ -28,7 +28,8 @@ case class WeldStageExec(
     columnarInput: Boolean,
     operators: Seq[String],
     weldConf: Map[String, String],
-    batchRows: Int) extends UnaryExecNode {
+    batchRows: Int,
+    scalarSubqueries: Seq[Expression] = Nil) extends UnaryExecNode {
 
   override lazy val metrics: Map[String, SQLMetric] = WeldMetrics.create(sparkContext)
 
@@ -48,7 +49,7 @@ case class WeldStageExec(
       case c2r: ColumnarToRowExec => (c2r.child, true)
       case c => (c, c.supportsColumnar)
     }
-    val task = StageTask(plan, weldConf, batchRows, schema, columnar)
+    val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, columnar)
     val input: RDD[Any] =
       if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
     // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ

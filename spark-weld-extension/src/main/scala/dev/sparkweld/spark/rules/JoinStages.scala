@@ -2,7 +2,7 @@ package dev.sparkweld.spark.rules
 
 import dev.sparkweld.spark.WeldSparkConf
 import dev.sparkweld.spark.exec.WeldJoinStageExec
-import dev.sparkweld.spark.translate.{Fallback, JoinShape, StagePlan}
+import dev.sparkweld.spark.translate.{Fallback, JoinShape, ScalarSubqueries, StagePlan}
 
 import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan}
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec
@@ -66,6 +66,6 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
       operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
     val builds = chain.reverse.flatMap(JoinShape.of).map(_.build)
     WeldJoinStageExec(sp, node.output, input, builds, node, input, builds, columnar, operators, weldConf, batchRows,
-      maxCached)
+      maxCached, ScalarSubqueries.in((node +: chain).distinct))
   }
 }

@@ -2,7 +2,7 @@ package dev.sparkweld.spark.rules
 
 import dev.sparkweld.spark.WeldSparkConf
 import dev.sparkweld.spark.exec.{WeldJoinStageExec, WeldStageExec}
-import dev.sparkweld.spark.translate.{Fallback, JoinShape, StageTranslator}
+import dev.sparkweld.spark.translate.{Fallback, JoinShape, ScalarSubqueries, StageTranslator}
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.SparkSession
@@ -109,13 +109,13 @@ object WeldColumnarRule {
         joins.checkOrder(chain, node)
         val sp = StageTranslator.translate(top, chain, input, ansi)
         // Type-check on the driver: a program the front end rejects is a bug of ours, not a reason to fail the query.
-        WeldFrontEnd.compile(sp.program)
-        sp.joins.foreach(j => WeldFrontEnd.compile(j.program))
+        WeldFrontEnd.compile(ScalarSubqueries.withZeros(sp.program))
+        sp.joins.foreach(j => WeldFrontEnd.compile(ScalarSubqueries.withZeros(j.program)))
         val columnar = input.supportsColumnar
         if (sp.joins.nonEmpty) joins.stage(sp, node, input, chain, columnar, (top.toSeq ++ chain).map(_.nodeName),
           weldConf, batchRows)
         else WeldStageExec(sp, node.output, input, node, input, columnar, (top.toSeq ++ chain).map(_.nodeName), weldConf,
-          batchRows)
+          batchRows, ScalarSubqueries.in(top.toSeq ++ chain))
       } catch {
         case f: Fallback if chain.exists(joins.isProbe) =>
           // Without its joins the part above them may still be a stage (over the topmost join, left to Spark).

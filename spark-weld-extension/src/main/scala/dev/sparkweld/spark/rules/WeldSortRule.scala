@@ -2,7 +2,7 @@ package dev.sparkweld.spark.rules
 
 import dev.sparkweld.spark.WeldSparkConf
 import dev.sparkweld.spark.exec.{WeldSortExec, WeldTakeOrderedExec}
-import dev.sparkweld.spark.translate.{Fallback, SortTranslator}
+import dev.sparkweld.spark.translate.{Fallback, ScalarSubqueries, SortTranslator}
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.execution.{SortExec, SparkPlan, TakeOrderedAndProjectExec}
@@ -26,16 +26,21 @@ object WeldSortRule {
           node.setTagValue(WeldColumnarRule.FALLBACK_REASON, s"internal: generated program rejected: ${e.getMessage}")
           node
       }
+    // Sort nodes carry no subquery expressions for Spark to prepare: a sort key reading one stays on Spark.
+    def noSubqueries(program: String): Unit =
+      if (ScalarSubqueries.has(program)) Fallback("sort key reads a scalar subquery")
     plan.transformUp {
       case s: SortExec =>
         attempt(s) {
           val sp = SortTranslator.translate(s.sortOrder, s.child.output, conf.ansiEnabled, None)
+          noSubqueries(sp.program)
           WeldFrontEnd.compile(sp.program)
           WeldSortExec(sp, s, s.child, weldConf, batchRows)
         }
       case t: TakeOrderedAndProjectExec =>
         attempt(t) {
           val sp = SortTranslator.translate(t.sortOrder, t.child.output, conf.ansiEnabled, Some(t.limit))
+          noSubqueries(sp.program)
           WeldFrontEnd.compile(sp.program)
           WeldTakeOrderedExec(sp, t, t.child, weldConf, batchRows)
         }

@@ -47,7 +47,8 @@ object ExprTranslation {
     ConditionalTranslator.classes -> ConditionalTranslator,
     CastTranslator.classes -> CastTranslator,
     StringTranslator.classes -> StringTranslator,
-    DateTranslator.classes -> DateTranslator)
+    DateTranslator.classes -> DateTranslator,
+    ScalarSubqueries.classes -> ScalarSubqueries)
 
   val registry: Map[Class[_], ExprTranslator] =
     families.flatMap { case (classes, t) => classes.map(_ -> t) }.toMap

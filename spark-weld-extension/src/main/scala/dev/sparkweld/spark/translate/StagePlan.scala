@@ -54,4 +54,10 @@ final case class FinalEval(input: Seq[Attribute], output: Seq[Expression])
  * sides of the joins it probes (their parameters follow the inputs', in join order).
  */
 final case class StagePlan(program: String, inputs: Seq[StageInput], output: StageOutput, summary: String,
-    joins: Seq[JoinBuild] = Nil)
+    joins: Seq[JoinBuild] = Nil) {
+  /** This plan with the values of its scalar subqueries written into its programs ([[ScalarSubqueries]]). */
+  def bind(subqueries: Seq[Expression]): StagePlan =
+    if (subqueries.isEmpty) this
+    else copy(program = ScalarSubqueries.bind(program, subqueries),
+      joins = joins.map(j => j.copy(program = ScalarSubqueries.bind(j.program, subqueries))))
+}
