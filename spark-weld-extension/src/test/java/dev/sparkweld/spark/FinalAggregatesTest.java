@@ -71,6 +71,25 @@ class FinalAggregatesTest {
     checkSame("select g, count(distinct s) from edges group by g");
   }
 
+  /** Every step of Spark's plan for a DISTINCT aggregate, including the one mixing partial and merge modes. */
+  @Test
+  void distinctAggregatesBesideOthersRunEveryStepOnWeld() {
+    String[] queries = {
+        "select g, count(distinct s) from edges group by g",
+        "select count(distinct i) from edges",
+        "select g, count(distinct i), sum(l), min(m), count(*) from edges group by g",
+        "select b, sum(distinct i), avg(m), max(dt) from edges group by b",
+        "select count(distinct g), sum(i), avg(l) from edges",
+        "select g, avg(distinct m), count(distinct m), sum(m) from edges group by g"};
+    for (String sql : queries) {
+      SparkPlan plan = checkSame(sql).weldPlan();
+      List<String> aggregatesOnSpark = PlanNodes.all(plan).stream()
+          .filter(n -> n.nodeName().contains("HashAggregate")).map(n -> n.simpleString(200))
+          .collect(Collectors.toList());
+      assertThat(aggregatesOnSpark).as("aggregates left to Spark for %s", sql).isEmpty();
+    }
+  }
+
   @Test
   void decimalSumsAtMaximumPrecisionOverflowLikeSpark() {
     // ANSI (the default): two maximal DECIMAL(38,0) in one group overflow: Spark's error, from Spark's evaluation.

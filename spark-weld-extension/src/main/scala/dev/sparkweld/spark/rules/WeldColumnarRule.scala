@@ -6,7 +6,7 @@ import dev.sparkweld.spark.translate.{Fallback, JoinShape, ScalarSubqueries, Sta
 import dev.sparkweld.weld.WeldFrontEnd
 
 import org.apache.spark.sql.SparkSession
-import org.apache.spark.sql.catalyst.expressions.aggregate.Complete
+import org.apache.spark.sql.catalyst.expressions.aggregate.{Final, Partial, PartialMerge}
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
@@ -67,14 +67,14 @@ object WeldColumnarRule {
   def batchRowsOf(conf: SQLConf): Int = math.max(1024L, math.min(WeldSparkConf.BATCH_ROWS.get(conf), 1L << 26)).toInt
 
   /**
-   * Aggregates whose expressions share one mode (partial; final; partial merge), or grouping-only ones (DISTINCT).
-   * Mixed modes (a distinct aggregate's `Complete` beside `Final`) stay on Spark.
+   * Aggregates whose expressions are all final, or all partial and partial merge (which both output buffers: the
+   * third step of a DISTINCT aggregate beside others), or grouping-only ones (DISTINCT). `Complete` stays on Spark.
    */
   private def translatableModes(agg: HashAggregateExec): Boolean = {
-    val modes = agg.aggregateExpressions.map(_.mode).distinct
+    val modes = agg.aggregateExpressions.map(_.mode).toSet
     if (modes.isEmpty) agg.groupingExpressions.nonEmpty &&
       agg.resultExpressions.map(_.toAttribute) == agg.groupingExpressions.map(_.toAttribute)
-    else modes.size == 1 && modes.head != Complete
+    else modes == Set(Final) || modes.subsetOf(Set(Partial, PartialMerge))
   }
 
   /**

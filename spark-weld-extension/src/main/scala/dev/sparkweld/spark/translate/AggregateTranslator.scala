@@ -29,7 +29,10 @@ final class AggregateTranslator(tr: ExprTranslation) {
 
   /** The buffer values of `agg` (in Spark's buffer attribute order), adding the accumulators it needs. */
   def translate(agg: AggregateExpression, scope: Scope): Seq[BufferValue] = {
-    if (agg.isDistinct) Fallback(s"${agg.aggregateFunction.prettyName}(DISTINCT ...)")
+    // Spark plans a DISTINCT aggregate as a grouping by its arguments first, then the function over the distinct
+    // rows in partial/merge/final modes; it keeps the flag only for EXPLAIN (AggUtils.planAggregateWithOneDistinct).
+    // Only a complete-mode one would have to remove duplicates itself, and that mode is not translated.
+    if (agg.isDistinct && agg.mode == Complete) Fallback(s"${agg.aggregateFunction.prettyName}(DISTINCT ...)")
     if (agg.filter.isDefined) Fallback(s"${agg.aggregateFunction.prettyName}(...) FILTER (WHERE ...)")
     val f = agg.aggregateFunction
     val buffer = f.aggBufferAttributes
