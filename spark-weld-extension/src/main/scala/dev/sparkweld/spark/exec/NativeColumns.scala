@@ -4,6 +4,7 @@ import dev.sparkweld.spark.translate.StageInput
 import dev.sparkweld.weld.abi.Memory
 
 import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow
 import org.apache.spark.sql.types._
 import org.apache.spark.sql.execution.vectorized.{OffHeapColumnVector, WritableColumnVector}
 import org.apache.spark.sql.vectorized.ColumnVector
@@ -19,6 +20,31 @@ object NativeColumns {
   /** Bytes of the fixed buffers for `capacity` rows (string bytes come on top, as they arrive). */
   def bytesFor(inputs: Seq[StageInput], capacity: Int): Long =
     inputs.map(in => (width(in.weldType) + (if (in.nullable) 1 else 0)).toLong * capacity).sum
+
+  // Value kinds of an UnsafeRow slot (NativeColumns.appendUnsafe); K_OTHER reads through InternalRow's getters.
+  final val K_OTHER = 0
+  final val K_BYTE = 1
+  final val K_SHORT = 2
+  final val K_INT = 3
+  final val K_LONG = 4
+  final val K_FLOAT = 5
+  final val K_DOUBLE = 6
+  final val K_WIDE_DECIMAL = 7
+  final val K_STRING = 8
+
+  def unsafeKind(dt: DataType): Int = dt match {
+    case ByteType => K_BYTE
+    case ShortType => K_SHORT
+    case IntegerType | DateType => K_INT
+    // A decimal of up to 18 digits is its unscaled long in the slot (UnsafeRow.getDecimal).
+    case LongType | TimestampType | TimestampNTZType => K_LONG
+    case d: DecimalType if d.precision <= Decimal.MAX_LONG_DIGITS => K_LONG
+    case _: DecimalType => K_WIDE_DECIMAL
+    case FloatType => K_FLOAT
+    case DoubleType => K_DOUBLE
+    case _: StringType => K_STRING
+    case _ => K_OTHER
+  }
 
   def width(weldType: String): Int = weldType match {
     case "bool" | "i8" => 1
@@ -146,8 +172,65 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     }
   }
 
+  /** Per column, what [[appendUnsafe]] reads: one int switch per value instead of a match on the DataType. */
+  private val unsafeKinds: Array[Int] = kinds.map(NativeColumns.unsafeKind)
+
   /** Appends one row of a row-based input. */
-  def append(row: InternalRow): Unit = {
+  def append(row: InternalRow): Unit = row match {
+    case u: UnsafeRow => appendUnsafe(u)
+    case _ => appendGeneric(row)
+  }
+
+  /**
+   * An `UnsafeRow` (what exchanges and Spark's operators hand over) read from its fixed slots: decimals up to 18
+   * digits are their unscaled long there, wider ones big-endian two's complement bytes, strings offset and size;
+   * no `Decimal` or `UTF8String` is created per value.
+   */
+  private def appendUnsafe(row: UnsafeRow): Unit = {
+    val base = row.getBaseObject
+    val offset = row.getBaseOffset
+    var c = 0
+    while (c < n) {
+      val ord = inputs(c).ordinal
+      if (row.isNullAt(ord)) setNull(c, rows) else {
+        if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
+        val a = values(c) + rows.toLong * width(c)
+        (unsafeKinds(c): @scala.annotation.switch) match {
+          case NativeColumns.K_BYTE => Memory.putByte(a, row.getByte(ord))
+          case NativeColumns.K_SHORT => Memory.putShort(a, row.getShort(ord))
+          case NativeColumns.K_INT => Memory.putInt(a, row.getInt(ord))
+          case NativeColumns.K_LONG => Memory.putLong(a, row.getLong(ord))
+          case NativeColumns.K_FLOAT => Memory.putFloat(a, row.getFloat(ord))
+          case NativeColumns.K_DOUBLE => Memory.putDouble(a, row.getDouble(ord))
+          case NativeColumns.K_WIDE_DECIMAL =>
+            val offsetAndSize = row.getLong(ord)
+            putBigEndian(a, base, offset + (offsetAndSize >>> 32), offsetAndSize.toInt)
+          case NativeColumns.K_STRING =>
+            val offsetAndSize = row.getLong(ord)
+            putBytes(a, base, offset + (offsetAndSize >>> 32), offsetAndSize.toInt)
+          case _ => putFromRow(c, rows, row, ord)
+        }
+      }
+      c += 1
+    }
+    rows += 1
+  }
+
+  /** A big-endian two's complement integer of at most 16 bytes (`BigInteger.toByteArray`) as an i128. */
+  private def putBigEndian(a: Long, base: AnyRef, at: Long, size: Int): Unit = {
+    var hi = if (size > 0 && Platform.getByte(base, at) < 0) -1L else 0L
+    var lo = hi
+    var i = 0
+    while (i < size) {
+      hi = (hi << 8) | (lo >>> 56)
+      lo = (lo << 8) | (Platform.getByte(base, at + i) & 0xffL)
+      i += 1
+    }
+    Memory.putLong(a, lo)
+    Memory.putLong(a + 8, hi)
+  }
+
+  private def appendGeneric(row: InternalRow): Unit = {
     var c = 0
     while (c < n) {
       val ord = inputs(c).ordinal

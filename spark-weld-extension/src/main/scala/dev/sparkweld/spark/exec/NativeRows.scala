@@ -2,8 +2,6 @@ package dev.sparkweld.spark.exec
 
 import java.math.{BigDecimal => JBigDecimal}
 
-import scala.collection.mutable.ArrayBuffer
-
 import dev.sparkweld.spark.translate.RowOutput
 import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.ir.StructType
@@ -14,37 +12,56 @@ import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.types.UTF8String
 
 /**
- * Rows of a filter/project stage written straight from the kernel's result vectors (docs/abi.md layouts) into
- * `UnsafeRow`s, without decoding into Java objects first: the result is `{vec[T0], vec[bool], vec[T1], ...}`.
+ * Rows of a filter/project stage written straight from the kernel's result vectors (docs/abi.md layouts) into one
+ * reused `UnsafeRow`, as Spark's generated code hands its rows on (a consumer that keeps a row copies it): the
+ * result is `{vec[T0], vec[bool], vec[T1], ...}`, read while the run's memory is alive.
  */
-object NativeRows {
-  def read(address: Long, resultType: StructType, out: RowOutput): ArrayBuffer[InternalRow] = {
-    val layout = AbiLayout.of(resultType)
-    val cols = out.columns
-    val n = cols.size
-    val data = Array.tabulate(n)(i => Memory.getLong(address + layout.offset(2 * i)))
-    val nulls = Array.tabulate(n)(i => Memory.getLong(address + layout.offset(2 * i + 1)))
-    val rows = if (n == 0) 0 else Memory.getLong(address + layout.offset(0) + 8).toInt
-    val widths = cols.map(c => NativeColumns.width(c.weldType)).toArray
-    val types = cols.map(_.dataType).toArray
-    val writer = new UnsafeRowWriter(n)
-    val result = new ArrayBuffer[InternalRow](rows)
-    var r = 0
-    while (r < rows) {
-      writer.reset()
-      writer.zeroOutNullBytes()
-      var c = 0
-      while (c < n) {
-        if (Memory.getByte(nulls(c) + r) != 0) writer.setNullAt(c)
-        else write(writer, c, types(c), data(c) + r.toLong * widths(c))
-        c += 1
-      }
-      result += writer.getRow.copy()
-      r += 1
-    }
-    result
+final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
+  private val layout = AbiLayout.of(resultType)
+  private val n = out.columns.size
+  private val data = Array.tabulate(n)(i => Memory.getLong(address + layout.offset(2 * i)))
+  private val nulls = Array.tabulate(n)(i => Memory.getLong(address + layout.offset(2 * i + 1)))
+  private val widths = out.columns.map(c => NativeColumns.width(c.weldType)).toArray
+  private val types = out.columns.map(_.dataType).toArray
+  private val kinds = types.map(NativeColumns.unsafeKind)
+  // Spark's writer nulls a decimal that does not fit its precision; the same test on the unscaled long.
+  private val longDecimalBound = types.map {
+    case d: DecimalType if d.precision <= Decimal.MAX_LONG_DIGITS => math.pow(10, d.precision).toLong
+    case _ => Long.MaxValue
   }
+  private val writer = new UnsafeRowWriter(n)
 
+  val rows: Int = if (n == 0) 0 else Memory.getLong(address + layout.offset(0) + 8).toInt
+
+  /** Row `r`, in the one row object this reader reuses. */
+  def row(r: Int): InternalRow = {
+    writer.reset()
+    writer.zeroOutNullBytes()
+    var c = 0
+    while (c < n) {
+      if (Memory.getByte(nulls(c) + r) != 0) writer.setNullAt(c)
+      else {
+        val a = data(c) + r.toLong * widths(c)
+        (kinds(c): @scala.annotation.switch) match {
+          case NativeColumns.K_INT => writer.write(c, Memory.getInt(a))
+          case NativeColumns.K_LONG =>
+            val v = Memory.getLong(a)
+            if (longDecimalBound(c) != Long.MaxValue && (v >= longDecimalBound(c) || v <= -longDecimalBound(c))) {
+              writer.setNullAt(c)
+            } else writer.write(c, v)
+          case NativeColumns.K_DOUBLE => writer.write(c, Memory.getDouble(a))
+          case NativeColumns.K_STRING =>
+            writer.write(c, UTF8String.fromAddress(null, Memory.getLong(a), Memory.getLong(a + 8).toInt))
+          case _ => NativeRows.write(writer, c, types(c), a)
+        }
+      }
+      c += 1
+    }
+    writer.getRow
+  }
+}
+
+object NativeRows {
   def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {
     case BooleanType => w.write(c, Memory.getByte(a) != 0)
     case ByteType => w.write(c, Memory.getByte(a))

@@ -62,7 +62,12 @@ object StageRunner extends Logging {
       return vanilla()
     }
     val columns = new NativeColumns(task.plan.inputs, task.batchRows)
-    val cleanup = () => { columns.close(); module.close(); if (memory != null) memory.releaseAll() }
+    // The kernel result whose rows are streaming out (filter/project stages), closed with the task if it ends early.
+    val live = new Array[LiveResult](1)
+    val cleanup = () => {
+      if (live(0) != null) live(0).close()
+      columns.close(); module.close(); if (memory != null) memory.releaseAll()
+    }
     if (ctx != null) ctx.addTaskCompletionListener[Unit](_ => cleanup())
     val mergeAll = task.plan.output match {
       case agg: AggOutput => agg.mergeAll
@@ -102,19 +107,26 @@ object StageRunner extends Logging {
         }
       case rows: RowOutput =>
         new Iterator[InternalRow] {
-          private var current: Iterator[InternalRow] = Iterator.empty
+          private var cursor: NativeRows = _
+          private var pos = 0
           private var emitted = false
           private var switched: Iterator[InternalRow] = _
 
           override def hasNext: Boolean = {
             if (switched != null) return switched.hasNext
-            while (!current.hasNext) {
-              val more = try {
+            while (cursor == null || pos >= cursor.rows) {
+              // The rows handed out so far live in this result (and the gathered chunk): both are reused only now.
+              if (live(0) != null) { live(0).close(); live(0) = null }
+              cursor = null
+              try {
                 if (!chunks.next()) return false
-                current = runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
-                  NativeRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
-                }.iterator
-                true
+                val t0 = System.nanoTime()
+                live(0) = KernelCall.open(module, columns, conf, grantor, tables)
+                metrics.kernelCalls.add(1)
+                metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
+                val v = live(0).value
+                cursor = new NativeRows(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
+                pos = 0
               } catch {
                 case e: WeldRuntimeException =>
                   metrics.fallbacks.add(1)
@@ -125,7 +137,6 @@ object StageRunner extends Logging {
                   vanilla().foreach(_ => ()) // throws Spark's own error, if Spark fails here too
                   throw new IllegalStateException("Weld kernel failed where Spark's plan does not: " + e, e)
               }
-              if (!more) return false
             }
             true
           }
@@ -136,7 +147,9 @@ object StageRunner extends Logging {
             else {
               emitted = true
               metrics.rowsOut.add(1)
-              current.next()
+              val row = cursor.row(pos)
+              pos += 1
+              row
             }
           }
         }
