@@ -70,7 +70,47 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   var rows = 0
 
   def isFull: Boolean = rows >= capacity
-  def clear(): Unit = { rows = 0; arenaUsed = 0 }
+  def clear(): Unit = { rows = 0; arenaUsed = 0; dictionaries.clear() }
+
+  /**
+   * Per dictionary of a string column (Parquet's, per column chunk), where each entry already sits in the arena of
+   * this chunk: a row then costs its 16-byte slot, not a copy of its bytes. Keyed by identity; forgotten with the
+   * arena at [[clear]].
+   */
+  private val dictionaries = new java.util.IdentityHashMap[AnyRef, Array[Long]]()
+
+  private def copyDictionaryStrings(c: Int, w: WritableColumnVector, from: Int, take: Int, hasNull: Boolean): Unit = {
+    val dict = org.apache.spark.sql.execution.vectorized.DictionaryAccess.of(w)
+    val ids = w.getDictionaryIds
+    var entries = dictionaries.get(dict)
+    if (entries == null) {
+      entries = Array.fill(16)(-1L)
+      dictionaries.put(dict, entries)
+    }
+    var r = 0
+    while (r < take) {
+      if (!(hasNull && w.isNullAt(from + r))) {
+        val id = ids.getInt(from + r)
+        if (id >= entries.length) {
+          val grown = Array.fill(math.max(entries.length * 2, id + 1))(-1L)
+          System.arraycopy(entries, 0, grown, 0, entries.length)
+          entries = grown
+          dictionaries.put(dict, entries)
+        }
+        val a = values(c) + (rows + r).toLong * 16
+        if (entries(id) < 0) {
+          val bytes = dict.decodeToBinary(id)
+          putBytes(a, bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length)
+          // Offset (below 2^40) and length (below 2^24 here, else not cached) in one long.
+          if (bytes.length < (1 << 23)) entries(id) = (Memory.getLong(a) << 23) | bytes.length
+        } else {
+          Memory.putLong(a, entries(id) >>> 23)
+          Memory.putLong(a + 8, entries(id) & ((1L << 23) - 1))
+        }
+      }
+      r += 1
+    }
+  }
 
   /**
    * Doubles the capacity, keeping the rows gathered so far (for stages that must see all of a partition's input in
@@ -120,6 +160,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
       val dst = values(c) + rows.toLong * width(c)
       v match {
         case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst)
+        case w: WritableColumnVector if w.hasDictionary => copyDictionaryStrings(c, w, from, take, hasNull)
         case _ =>
           var r = 0
           while (r < take) {
