@@ -5,8 +5,8 @@ import org.apache.spark.sql.types._
 
 /**
  * Casts between numeric types and decimals. Widening casts are exact. Narrowing integral casts wrap (LEGACY) or fail
- * (ANSI); integral to decimal checks the target precision; decimal to decimal is exact when the scale does not drop.
- * Everything else (string casts, float to decimal, rounding) falls back.
+ * (ANSI); integral to decimal checks the target precision; decimal to decimal is exact when the scale does not drop
+ * and rounds half up as Spark does when it drops. Everything else (string casts, float to decimal) falls back.
  */
 object CastTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[Cast])
@@ -40,6 +40,18 @@ object CastTranslator extends ExprTranslator {
         val value = scope.bind(Decimals.rescale(v.value, v.weldType, from.scale, to.scale, t))
         if (from.precision - from.scale <= to.precision - to.scale) WVal(value, v.isNull, t)
         else inRange(v, to.precision - to.scale + from.scale, value, t, ansi, scope)
+      case (from: DecimalType, to: DecimalType) =>
+        // The scale drops: Spark's changePrecision rounds half up (away from zero), then checks the precision.
+        val wt = if (v.weldType == "i128" || t == "i128") "i128" else "i64"
+        def lit(n: Int) = if (wt == "i128") s"${n}i128" else s"${n}L"
+        val w = scope.bind(Decimals.widen(v.value, v.weldType, wt))
+        val p = WeldTypes.pow10(from.scale - to.scale, wt)
+        val q = scope.bind(s"$w / $p")
+        val r = scope.bind(s"$w - $q * $p")
+        val rounded = scope.bind(s"if($r >= ${lit(0)}, if($r * ${lit(2)} >= $p, $q + ${lit(1)}, $q), " +
+          s"if(${lit(0)} - $r * ${lit(2)} >= $p, $q - ${lit(1)}, $q))")
+        val checked = Decimals.checkPrecision(rounded, v.isNull, to.precision, wt, ansi, scope)
+        checked.copy(value = scope.bind(Decimals.widen(checked.value, wt, t)), weldType = t)
       case (from: DecimalType, DoubleType) if from.precision <= 18 =>
         // Spark's Decimal.toDouble for compact decimals is exactly this: the unscaled long over 10^scale.
         val pow = LeafTranslator.constant(java.lang.Math.pow(10, from.scale), DoubleType)
