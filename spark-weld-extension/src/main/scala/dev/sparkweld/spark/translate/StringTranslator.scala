@@ -106,8 +106,9 @@ object StringTranslator extends ExprTranslator {
       case seg +: more =>
         val p = LeafTranslator.string(seg)
         val m = seg.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        val at = firstByteThen(value, "st.$0", seg.getBytes(java.nio.charset.StandardCharsets.UTF_8), p)
         val found = s"iterate({$pos, -1L}, |st| if(st.$$0 > $n - ${m}L, {st, false}," +
-          s" if(slice($value, st.$$0, ${m}L) == $p, {{st.$$0, st.$$0}, false}, {{st.$$0 + 1L, -1L}, true}))).$$1"
+          s" if($at, {{st.$$0, st.$$0}, false}, {{st.$$0 + 1L, -1L}, true}))).$$1"
         s"(let f = $found; if(f >= 0L, ${steps(s"f + ${m}L", more)}, false))"
     }
     val startCheck = if (anchoredStart && firstLen > 0) {
@@ -190,8 +191,15 @@ object StringTranslator extends ExprTranslator {
       case _: Contains =>
         // A search over the start positions, stopping at the first match (iterate), no allocation.
         s"if(len(${s.value}) >= ${n}L, iterate({0L, false}, |st| if(st.$$0 > len(${s.value}) - ${n}L || st.$$1," +
-          s" {st, false}, {{st.$$0 + 1L, slice(${s.value}, st.$$0, ${n}L) == $p}, true})).$$1, false)"
+          s" {st, false}, {{st.$$0 + 1L, ${firstByteThen(s.value, "st.$0", pattern, p)}}, true})).$$1, false)"
     }
     WVal(scope.bind(code), s.isNull, "bool")
   }
+
+  /**
+   * Whether `pattern` (bound to `p`) occurs in `value` at `pos`: its first byte is compared before the slice, as
+   * Spark's UTF8String.contains does, so most positions cost one byte load rather than a slice comparison.
+   */
+  private def firstByteThen(value: String, pos: String, pattern: Array[Byte], p: String): String =
+    s"if(lookup($value, $pos) == ${pattern(0) & 0xff}u8, slice($value, $pos, ${pattern.length}L) == $p, false)"
 }
