@@ -49,12 +49,13 @@ object BuildSide {
    */
   def build(build: JoinBuild, rows: Iterator[InternalRow], hasNullKey: Boolean, conf: WeldConf,
       grantor: MemoryGrantor): BuiltTable = {
-    val buffered = ArrayBuffer[InternalRow]()
-    rows.foreach(r => buffered += r.copy())
-    val columns = new NativeColumns(build.inputs, math.max(1, buffered.size))
+    val columns = new NativeColumns(build.inputs, 1 << 12)
     try {
-      buffered.foreach(columns.append)
-      buffered.clear()
+      // Rows go straight into the columns (growing by doubling): no copy of the build side is kept on the heap.
+      rows.foreach { r =>
+        if (columns.isFull) columns.grow()
+        columns.append(r)
+      }
       val module = WeldModule.compile(build.program, conf)
       try {
         val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)

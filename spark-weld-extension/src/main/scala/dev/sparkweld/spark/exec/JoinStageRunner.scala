@@ -30,7 +30,7 @@ object JoinStageRunner extends Logging {
       joins.zip(broadcasts).flatMap {
         case (jb, Some(bc)) =>
           val lease = BuildTableCache.acquire(bc.id, jb.program, maxCached) {
-            val rows = HashedRelationAccess.rows(bc.value)
+            val rows = HashedRelationAccess.rows(bc.value, firstPerKey = jb.distinctKeysSuffice)
             BuildSide.build(jb, rows.rows, rows.hasNullKey, conf, null)
           }
           onEnd(lease.release())

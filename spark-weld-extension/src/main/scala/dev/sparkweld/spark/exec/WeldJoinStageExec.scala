@@ -1,6 +1,6 @@
 package dev.sparkweld.spark.exec
 
-import dev.sparkweld.spark.translate.StagePlan
+import dev.sparkweld.spark.translate.{ScalarSubqueries, StagePlan}
 
 import org.apache.spark.broadcast.Broadcast
 import org.apache.spark.rdd.RDD
@@ -73,7 +73,8 @@ case class WeldJoinStageExec(
     // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec).
     val replacements = (originalInput -> (if (columnar) ColumnarToRowExec(FallbackInput(in)) else FallbackInput(in))) +:
       originalBuilds.zip(builds.map(FallbackInput))
-    val vanilla = CollapseCodegenStages()(WeldJoinStageExec.replace(original, replacements)).execute()
+    val vanilla = CollapseCodegenStages()(ScalarSubqueries.shared(WeldJoinStageExec.replace(original, replacements),
+      scalarSubqueries)).execute()
     val joins = bound.joins
     val maxCached = maxCachedBuilds
     new JoinStageRDD(sparkContext, input, partitioned, vanilla, (rows, parts, spark) =>

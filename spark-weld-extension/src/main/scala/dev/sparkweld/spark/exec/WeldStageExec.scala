@@ -1,7 +1,7 @@
 package dev.sparkweld.spark.exec
 
 import dev.sparkweld.spark.rules.WeldColumnarRule
-import dev.sparkweld.spark.translate.StagePlan
+import dev.sparkweld.spark.translate.{ScalarSubqueries, StagePlan}
 
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
@@ -56,8 +56,9 @@ case class WeldStageExec(
     // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be
     // exactly Spark.
     val fallbackInput = FallbackInput(in)
-    val vanilla = CollapseCodegenStages()(WeldColumnarRule.replaceInput(original, originalInput,
-      if (columnar) ColumnarToRowExec(fallbackInput) else fallbackInput)).execute()
+    // (The subqueries are shared after the input is replaced: the input's scan may read them too.)
+    val vanilla = CollapseCodegenStages()(ScalarSubqueries.shared(WeldColumnarRule.replaceInput(original, originalInput,
+      if (columnar) ColumnarToRowExec(fallbackInput) else fallbackInput), scalarSubqueries)).execute()
     new LazyZipRDD[Any, InternalRow, InternalRow](sparkContext, input, vanilla,
       (rows, spark) => StageRunner.run(task, m, rows, spark))
   }

@@ -1,6 +1,7 @@
 package dev.sparkweld.spark.translate
 
 import org.apache.spark.sql.catalyst.expressions.Attribute
+import org.apache.spark.sql.catalyst.plans.{LeftAnti, LeftSemi}
 
 /**
  * The program that builds a join's table from its build side's columns:
@@ -62,8 +63,12 @@ object JoinBuildProgram {
       s"    $unpack",
       s"    ${scope.render(body)});",
       "  {result(r.$0), result(r.$1)}").mkString("\n")
+    val existence = shape.joinType match {
+      case LeftSemi | LeftAnti => fields.isEmpty
+      case _ => false
+    }
     JoinBuild(j, program, inputs, shape.nullAware, shape.broadcast,
-      s"${shape.name} on ${keys.size} keys, ${used.size} build columns")
+      s"${shape.name} on ${keys.size} keys, ${used.size} build columns", distinctKeysSuffice = existence)
   }
 
   def valueType(fields: Seq[ValueField]): String =

@@ -63,6 +63,19 @@ object ScalarSubqueries extends ExprTranslator {
     })
   }
 
+  /**
+   * `plan` (a stage's fallback, Spark's operators) reading the same subquery instances as the stage node, which Spark
+   * has already run: adaptive execution may have replaced the node's (reuse) but not those inside the fallback, which
+   * would otherwise run each subquery once more when the fallback is prepared.
+   */
+  def shared(plan: SparkPlan, subqueries: Seq[Expression]): SparkPlan = {
+    val byId = subqueries.collect { case s: ExecScalarSubquery => s.exprId -> s }.toMap
+    if (byId.isEmpty) plan
+    else plan.transformUp { case p =>
+      p.transformExpressions { case s: ExecScalarSubquery if byId.contains(s.exprId) => byId(s.exprId) }
+    }
+  }
+
   /** `program` with zeros for the values and `false` null flags: what the driver type-checks at planning. */
   def withZeros(program: String): String =
     Placeholder.replaceAllIn(program, m =>
