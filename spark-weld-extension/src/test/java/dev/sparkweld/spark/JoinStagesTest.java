@@ -78,6 +78,11 @@ class JoinStagesTest {
     checkJoin("select * from jfact f where exists (select 1 from jdim d where d.k = f.k and d.w > f.v % 100)",
         "LEFT SEMI");
     checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.k = f.k)", "LEFT ANTI");
+    // Without a condition on build columns the table holds no build column, one entry per key (duplicates of the
+    // build side dropped), on int, long and string keys.
+    checkJoin("select * from jfact f where f.k in (select k from jdim)", "0 build columns");
+    checkJoin("select * from jfact f where f.kl in (select kl from jdim)", "0 build columns");
+    checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.ks = f.ks)", "0 build columns");
     checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.ks = f.ks and d.w > f.v % 50)",
         "LEFT ANTI");
   }

@@ -1,6 +1,5 @@
 package dev.sparkweld.spark.exec
 
-import scala.collection.mutable.ArrayBuffer
 
 import dev.sparkweld.runtime.MemoryGrantor
 import dev.sparkweld.spark.translate.JoinBuild

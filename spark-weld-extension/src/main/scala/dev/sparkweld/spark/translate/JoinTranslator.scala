@@ -28,7 +28,12 @@ final class JoinTranslator(shape: JoinShape, j: Int, ansi: Boolean, guard: (Scop
    */
   def probe(env: Map[ExprId, WVal], scope: Scope, needed: Set[ExprId]): JoinProbe = {
     val condRefs = shape.condition.toSeq.flatMap(_.references).map(_.exprId).toSet
-    val used = buildCols.filter(a => needed(a.exprId) || condRefs(a.exprId))
+    // A semi or anti join outputs no build column: only its condition reads them (`needed` has the join's own keys).
+    val above = shape.joinType match {
+      case LeftSemi | LeftAnti => Set.empty[ExprId]
+      case _ => needed
+    }
+    val used = buildCols.filter(a => above(a.exprId) || condRefs(a.exprId))
     val fields = valueFields(used)
     val tr = new ExprTranslation(env, ansi)
     val keys = shape.streamKeys.map(k => tr(k, scope))
