@@ -67,11 +67,37 @@ final class CollectionCodegen {
       return em.makeVec(ir.nullPtr(), ir.i64(0));
     }
     Type et = ((VecType) e.type()).elem();
+    if (k.elems().stream().allMatch(x -> x.kind() instanceof dev.sparkweld.weld.ir.Literal)) {
+      return constantVector(et, k);
+    }
     LLVMValueRef p = em.alloc(ir.i64(em.sizeOf(et) * n));
     for (int i = 0; i < n; i++) {
       em.types.store(et, em.emit(k.elems().get(i)), em.elemPtr(et, p, ir.i64(i)));
     }
     return em.makeVec(p, ir.i64(n));
+  }
+
+  /**
+   * A vector of literals as a private constant array, like a string literal: built once at compile time instead of
+   * allocated and filled each time it is evaluated (in a loop body, once per iteration: the byte strings a Spark
+   * stage compares against). Vectors are immutable and builders initialized from one copy it, so sharing is safe.
+   */
+  private LLVMValueRef constantVector(Type et, MakeVector k) {
+    int n = k.elems().size();
+    LLVMTypeRef mt = em.types.mem(et);
+    LLVMValueRef[] elems = new LLVMValueRef[n];
+    for (int i = 0; i < n; i++) {
+      elems[i] = em.types.toMem(em.emit(k.elems().get(i)), et);
+    }
+    LLVMValueRef init;
+    try (org.bytedeco.javacpp.PointerPointer<LLVMValueRef> values = new org.bytedeco.javacpp.PointerPointer<>(elems)) {
+      init = LLVMConstArray2(mt, values, n);
+    }
+    LLVMValueRef g = LLVMAddGlobal(ir.module, LLVMTypeOf(init), "vec");
+    LLVMSetInitializer(g, init);
+    LLVMSetGlobalConstant(g, 1);
+    LLVMSetLinkage(g, LLVMPrivateLinkage);
+    return em.makeVec(g, ir.i64(n));
   }
 
   LLVMValueRef lookup(Expr e, Lookup k) {
