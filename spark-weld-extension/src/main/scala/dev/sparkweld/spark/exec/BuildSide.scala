@@ -48,11 +48,22 @@ object BuildSide {
    */
   def build(build: JoinBuild, rows: Iterator[InternalRow], hasNullKey: Boolean, conf: WeldConf,
       grantor: MemoryGrantor): BuiltTable = {
+    // The gathered rows are accounted like the table's own allocations: in the task's memory for a partitioned
+    // build side (Spark accounts its own hashed relation there too); a broadcast's table is per executor.
+    def account(bytes: Long): Unit =
+      if (grantor != null && !grantor.acquire(bytes)) {
+        throw new dev.sparkweld.runtime.WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.MEMORY_LIMIT,
+          s"Spark refused $bytes bytes for a join's build side")
+      }
+    account(NativeColumns.bytesFor(build.inputs, 1 << 12))
     val columns = new NativeColumns(build.inputs, 1 << 12)
     try {
       // Rows go straight into the columns (growing by doubling): no copy of the build side is kept on the heap.
       rows.foreach { r =>
-        if (columns.isFull) columns.grow()
+        if (columns.isFull) {
+          account(NativeColumns.bytesFor(build.inputs, columns.rowCapacity))
+          columns.grow()
+        }
         columns.append(r)
       }
       val module = WeldModule.compile(build.program, conf)

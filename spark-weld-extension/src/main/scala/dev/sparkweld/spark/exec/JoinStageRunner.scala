@@ -38,7 +38,9 @@ object JoinStageRunner extends Logging {
         case (jb, None) =>
           val rows = partitioned(next)()
           next += 1
-          val table = BuildSide.build(jb, rows, hasNullKey = false, conf, null)
+          val memory = if (ctx != null) new TaskMemory(org.apache.spark.sparkweld.TaskAccess.memoryManager(ctx)) else null
+          onEnd(if (memory != null) memory.releaseAll())
+          val table = BuildSide.build(jb, rows, hasNullKey = false, conf, memory)
           onEnd(table.close())
           table.args(jb)
       }
