@@ -64,10 +64,18 @@ object NativeAggRows {
       for (buffer <- out.buffers) {
         val ordinal = nKeys + b
         buffer match {
-          case s @ SumValue(i, nonNull, col, precision, nullIfAny, _) =>
+          case s @ SumValue(i, nonNull, col, precision, nullIfAny, _, _) =>
             if (s.failWhenTooWide && nullIfAny.exists(c => count(c) != 0)) throw OutputRows.tooWide(col.dataType)
             if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) writer.setNullAt(ordinal)
-            else writeSum(writer, ordinal, col, precision, s.failWhenTooWide, component("+", i))
+            else {
+              for ((pos, neg) <- s.prefixBounds; p <- precision) {
+                if (fitsI128(component("+", i), p) &&
+                    (!fitsI128(component("+", pos), p) || !fitsI128(component("+", neg), p))) {
+                  throw OutputRows.overflowMidway(col.dataType)
+                }
+              }
+              writeSum(writer, ordinal, col, precision, s.failWhenTooWide, component("+", i))
+            }
           case IsEmptyValue(c) => writer.write(ordinal, count(c) == 0)
           case ExtremeValue(op, i, c, col) =>
             if (count(c) == 0) writer.setNullAt(ordinal) else NativeRows.write(writer, ordinal, col.dataType, component(op, i))
@@ -78,6 +86,15 @@ object NativeAggRows {
       r += 1
     }
     rows
+  }
+
+  /** Whether the i128 at `a` has fewer than `precision` digits. */
+  private def fitsI128(a: Long, precision: Int): Boolean = {
+    val lo = Memory.getLong(a)
+    val hi = Memory.getLong(a + 8)
+    if (hi == (lo >> 63) && precision >= 19) true // fits a long: fewer than 19 digits
+    else if (hi == (lo >> 63)) lo != Long.MinValue && math.abs(lo) < BigInteger.TEN.pow(precision).longValue()
+    else Memory.getI128(a).abs().compareTo(BigInteger.TEN.pow(precision)) < 0
   }
 
   /** A sum accumulator; decimals are i128 and become null beyond the buffer's precision, as in Spark. */

@@ -46,7 +46,7 @@ object OutputRows {
   private def row(keys: Seq[Any], accs: Map[String, Seq[Any]], out: AggOutput): InternalRow = {
     def count(i: Int): Long = accs("+")(i).asInstanceOf[java.lang.Long]
     val buffers = out.buffers.map {
-      case s @ SumValue(i, nonNull, col, precision, nullIfAny, _) =>
+      case s @ SumValue(i, nonNull, col, precision, nullIfAny, _, _) =>
         if (s.failWhenTooWide && nullIfAny.exists(c => count(c) != 0)) throw tooWide(col.dataType)
         if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) null
         else {
@@ -54,6 +54,8 @@ object OutputRows {
           precision match {
             case Some(p) if !fits(v, p) && s.failWhenTooWide => throw tooWide(col.dataType)
             case Some(p) if !fits(v, p) => null // Spark's partial sum overflows its buffer type to null
+            case Some(p) if s.prefixBounds.exists { case (pos, neg) => !fits(accs("+")(pos), p) ||
+                !fits(accs("+")(neg), p) } => throw overflowMidway(col.dataType)
             case _ => sparkValue(v, col)
           }
         }
@@ -67,6 +69,14 @@ object OutputRows {
   def tooWide(t: DataType): RuntimeException =
     new dev.sparkweld.runtime.WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTEGER_OVERFLOW,
       s"merged sum exceeds ${t.simpleString}")
+
+  /**
+   * A decimal sum whose total fits but whose running sum may have overflowed on the way (SumValue.prefixBounds):
+   * Spark's result then depends on its row order, so the partition goes to Spark's plan.
+   */
+  def overflowMidway(t: DataType): RuntimeException =
+    new dev.sparkweld.runtime.WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTEGER_OVERFLOW,
+      s"a running ${t.simpleString} sum may exceed its precision before the total")
 
   private def fits(v: Any, precision: Int): Boolean = {
     val b = v match {

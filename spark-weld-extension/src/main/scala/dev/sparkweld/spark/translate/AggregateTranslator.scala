@@ -72,14 +72,15 @@ final class AggregateTranslator(tr: ExprTranslation) {
         s.dataType match {
           case d: DecimalType if in.size == 2 =>
             val (sum, isEmpty) = (in(0), in(1))
-            val value = addPlus("i128", valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, "i128"),
-              weldType = "i128"), "i128", scope))
+            val addend = valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, "i128"),
+              weldType = "i128"), "i128", scope)
+            val value = addPlus("i128", addend)
             val nonEmpty = addPlus("i64", scope.bind(s"if(${isEmpty.value}, 0L, 1L)"))
             val overflowed = addPlus("i64",
               if (sum.nullable) scope.bind(s"if(!${isEmpty.value} && ${sum.isNull}, 1L, 0L)") else "0L")
             // Beyond the buffer's precision Spark's merge fails in ANSI mode (and the sum is null otherwise).
             Seq(SumValue(value, None, OutCol(d, "i128"), Some(d.precision), nullIfAny = Some(overflowed),
-              failWhenTooWide = tr.ansi), IsEmptyValue(nonEmpty))
+              failWhenTooWide = tr.ansi, prefixBounds = prefixBounds(addend, scope)), IsEmptyValue(nonEmpty))
           case other =>
             val sum = in.head
             if (other == LongType && !tr.ansi) wrappingSums = true
@@ -91,8 +92,8 @@ final class AggregateTranslator(tr: ExprTranslation) {
         val (sum, count) = (in(0), in(1))
         val sumType = a.aggBufferAttributes.head.dataType
         val t = if (sumType.isInstanceOf[DecimalType]) "i128" else sum.weldType
-        val value = addPlus(t, valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, t), weldType = t),
-          t, scope))
+        val addend = valueOrZero(sum.copy(value = Decimals.widen(sum.value, sum.weldType, t), weldType = t), t, scope)
+        val value = addPlus(t, addend)
         val nullSums = addPlus("i64", if (sum.nullable) scope.bind(s"if(${sum.isNull}, 1L, 0L)") else "0L")
         val precision = sumType match {
           case d: DecimalType => Some(d.precision)
@@ -101,8 +102,9 @@ final class AggregateTranslator(tr: ExprTranslation) {
         val counts = addPlus("i64", valueOrZero(count, "i64", scope))
         // Spark's merge adds the sums with an ANSI overflow check; a sum beyond the buffer's precision is an error
         // there, which only Spark's own plan can raise with its message.
-        Seq(SumValue(value, None, OutCol(sumType, t), precision, nullIfAny = Some(nullSums), failWhenTooWide = tr.ansi),
-          SumValue(counts, None, OutCol(LongType, "i64"), None))
+        val bounds = if (precision.isDefined) prefixBounds(addend, scope) else None
+        Seq(SumValue(value, None, OutCol(sumType, t), precision, nullIfAny = Some(nullSums), failWhenTooWide = tr.ansi,
+          prefixBounds = bounds), SumValue(counts, None, OutCol(LongType, "i64"), None))
       case _: Count =>
         Seq(SumValue(addPlus("i64", valueOrZero(in.head, "i64", scope)), None, OutCol(LongType, "i64"), None))
       case m: Min => extremeOf(in.head, m.child.dataType, "min", scope)
@@ -117,6 +119,11 @@ final class AggregateTranslator(tr: ExprTranslation) {
   private var wrappingSums = false
 
   private def addPlus(t: String, code: String): Int = { plus += ((t, code)); plus.size - 1 }
+
+  /** The positive and negative parts of the i128 addends `x`, summed apart (see [[SumValue.prefixBounds]]). */
+  private def prefixBounds(x: String, scope: Scope): Option[(Int, Int)] =
+    Some((addPlus("i128", scope.bind(s"if($x > 0i128, $x, 0i128)")),
+      addPlus("i128", scope.bind(s"if($x < 0i128, $x, 0i128)"))))
 
   private def nonNullCount(v: WVal, scope: Scope): Int =
     addPlus("i64", if (v.nullable) scope.bind(s"if(${v.isNull}, 0L, 1L)") else "1L")
@@ -147,10 +154,13 @@ final class AggregateTranslator(tr: ExprTranslation) {
     val target = s.dataType
     if (target == LongType && !tr.ansi) wrappingSums = true
     val (t, converted) = toSumType(s.child, v, target, scope)
-    val value = addPlus(t, valueOrZero(v.copy(value = converted, weldType = t), t, scope))
+    val addend = valueOrZero(v.copy(value = converted, weldType = t), t, scope)
+    val value = addPlus(t, addend)
     val count = nonNullCount(v, scope)
     target match {
-      case d: DecimalType => Seq(SumValue(value, None, OutCol(d, t), Some(d.precision)), IsEmptyValue(count))
+      case d: DecimalType =>
+        Seq(SumValue(value, None, OutCol(d, t), Some(d.precision), prefixBounds = prefixBounds(addend, scope)),
+          IsEmptyValue(count))
       case other => Seq(SumValue(value, Some(count), OutCol(other, t), None))
     }
   }
@@ -159,13 +169,16 @@ final class AggregateTranslator(tr: ExprTranslation) {
     val v = tr(a.child, scope)
     val sumType = a.aggBufferAttributes.head.dataType
     val (t, converted) = toSumType(a.child, v, sumType, scope)
-    val value = addPlus(t, valueOrZero(v.copy(value = converted, weldType = t), t, scope))
+    val addend = valueOrZero(v.copy(value = converted, weldType = t), t, scope)
+    val value = addPlus(t, addend)
     val count = nonNullCount(v, scope)
     val precision = sumType match {
       case d: DecimalType => Some(d.precision)
       case _ => None
     }
-    Seq(SumValue(value, None, OutCol(sumType, t), precision), SumValue(count, None, OutCol(LongType, "i64"), None))
+    val bounds = if (precision.isDefined) prefixBounds(addend, scope) else None
+    Seq(SumValue(value, None, OutCol(sumType, t), precision, prefixBounds = bounds),
+      SumValue(count, None, OutCol(LongType, "i64"), None))
   }
 
   private def count(c: Count, scope: Scope): Seq[BufferValue] = {

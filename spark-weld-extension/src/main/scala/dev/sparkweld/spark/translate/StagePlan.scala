@@ -24,10 +24,14 @@ sealed trait BufferValue
  * A running sum/count: component `index` of the `+` accumulators; null when the `nonNullCount` component is 0, or
  * when the `nullIfAny` component is not 0 (a merged overflow). A decimal beyond `decimalPrecision` digits is null, or
  * with `failWhenTooWide` (ANSI merges) an error that hands the partition to Spark's plan, as is an overflowed input
- * then: Spark's own merge raises its error.
+ * then: Spark's own merge raises its error. `prefixBounds`: the `+` components summing the positive and the negative
+ * addends of a decimal sum. Spark adds in row order and an overflow midway is sticky (null, or an ANSI error) even
+ * when the total fits; every running sum lies between the two bounds, so when both fit no prefix overflowed, and
+ * otherwise the partition goes to Spark's plan, whose answer then depends on its row order.
  */
 final case class SumValue(index: Int, nonNullCount: Option[Int], col: OutCol, decimalPrecision: Option[Int],
-    nullIfAny: Option[Int] = None, failWhenTooWide: Boolean = false) extends BufferValue
+    nullIfAny: Option[Int] = None, failWhenTooWide: Boolean = false, prefixBounds: Option[(Int, Int)] = None)
+  extends BufferValue
 /** `isEmpty` of a decimal sum: true when the count component is 0. */
 final case class IsEmptyValue(nonNullCount: Int) extends BufferValue
 /** A min/max: component `index` of the accumulators of `op`, null when the count component is 0. */

@@ -57,6 +57,35 @@ class FuzzRegressionTest {
   }
 
   /**
+   * Epoch 15, query 172 (ANSI off): {@code sum(distinct x)} over DECIMAL(38,18) values -MAX, 335.89, MAX. Spark adds in
+   * row order and an overflow of the running sum is sticky (null, or an ANSI error) even when the total fits; the
+   * stage summed exactly in 128 bits and returned the total. Now a sum whose positive or negative addends exceed the
+   * precision hands the partition to Spark's plan.
+   */
+  @Test
+  void decimalSumsOverflowingMidwayAreSparks() {
+    SparkSession spark = SparkSessions.get();
+    String max = "99999999999999999999999999999999999999";
+    String path = SparkSessions.targetDir().resolve("fuzz-regression/midway").toAbsolutePath().toString();
+    // One file, rows in this order: in group 1 the running sum passes the maximum before -MAX brings it back.
+    spark.sql("select * from values (1, " + max + "BD), (1, 1BD), (1, -" + max + "BD), (2, -" + max + "BD),"
+        + " (2, " + max + "BD), (2, 5BD), (3, 7BD), (3, 8BD) as t(k, x)").coalesce(1)
+        .write().mode("overwrite").parquet(path);
+    spark.read().parquet(path).createOrReplaceTempView("fuzz_midway");
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      checkSame("select k, sum(x) from fuzz_midway group by k");
+      checkSame("select k, sum(distinct x), count(*) from fuzz_midway group by k");
+      checkSame("select sum(x), avg(x) from fuzz_midway where k = 1");
+      checkSame("select k, sum(x) from fuzz_midway where k = 3 group by k");
+    } finally {
+      spark.conf().set("spark.sql.ansi.enabled", "true");
+    }
+    assertThat(checkSameError("select k, sum(x) from fuzz_midway group by k")).isNotEmpty();
+    checkSame("select k, sum(x), avg(x) from fuzz_midway where k <> 1 group by k");
+  }
+
+  /**
    * Epoch 12 (ANSI off): a BIGINT cast to DECIMAL(12,2) as a group key. The stage scaled the value before checking
    * its range, so values near the BIGINT limits wrapped into in-range decimals instead of becoming null.
    */
