@@ -125,6 +125,18 @@ final class AggregateTranslator(tr: ExprTranslation) {
     Some((addPlus("i128", scope.bind(s"if($x > 0i128, $x, 0i128)")),
       addPlus("i128", scope.bind(s"if($x < 0i128, $x, 0i128)"))))
 
+  /**
+   * Bounds for the sum of `child` values into `target` digits, unless no running sum can overflow: a kernel run sees
+   * fewer than 2^31 rows, so values of `p` digits stay below 10^(p + 10). Spark's sum type has exactly 10 more
+   * digits than its input unless capped at 38, so only sums of 29 digits and more pay for the bounds.
+   */
+  private def updateBounds(child: Expression, target: DataType, x: String, scope: Scope): Option[(Int, Int)] =
+    (child.dataType, target) match {
+      case (in: DecimalType, out: DecimalType) if in.precision + 10 <= out.precision => None
+      case (_, _: DecimalType) => prefixBounds(x, scope)
+      case _ => None
+    }
+
   private def nonNullCount(v: WVal, scope: Scope): Int =
     addPlus("i64", if (v.nullable) scope.bind(s"if(${v.isNull}, 0L, 1L)") else "1L")
 
@@ -159,8 +171,8 @@ final class AggregateTranslator(tr: ExprTranslation) {
     val count = nonNullCount(v, scope)
     target match {
       case d: DecimalType =>
-        Seq(SumValue(value, None, OutCol(d, t), Some(d.precision), prefixBounds = prefixBounds(addend, scope)),
-          IsEmptyValue(count))
+        Seq(SumValue(value, None, OutCol(d, t), Some(d.precision),
+          prefixBounds = updateBounds(s.child, d, addend, scope)), IsEmptyValue(count))
       case other => Seq(SumValue(value, Some(count), OutCol(other, t), None))
     }
   }
@@ -176,8 +188,7 @@ final class AggregateTranslator(tr: ExprTranslation) {
       case d: DecimalType => Some(d.precision)
       case _ => None
     }
-    val bounds = if (precision.isDefined) prefixBounds(addend, scope) else None
-    Seq(SumValue(value, None, OutCol(sumType, t), precision, prefixBounds = bounds),
+    Seq(SumValue(value, None, OutCol(sumType, t), precision, prefixBounds = updateBounds(a.child, sumType, addend, scope)),
       SumValue(count, None, OutCol(LongType, "i64"), None))
   }
 
