@@ -43,7 +43,8 @@ public final class WeldConf {
       "Worker threads of a run's parallel loops; 0 means the embedding's allotment (spark.task.cpus) or the "
           + "machine's cores. A run-time setting: it does not change the compiled code.");
   public static final ConfKey<Long> GRAIN = ConfKey.ofBytes("weld.grain", 16384,
-      "Iterations per chunk of a parallel loop (the unit threads claim); a loop's @(grain:n) annotation overrides it.");
+      "Fewest iterations per chunk of a parallel loop (the unit threads claim; long loops get 8 chunks a thread); a "
+          + "loop's @(grain:n) annotation overrides it.");
   public static final ConfKey<String> DUMP_DIR = ConfKey.ofString("weld.dump.dir", "",
       "Directory to write the program at each compile stage to; empty disables dumps.");
   public static final ConfKey<String> DUMP_FORMATS = ConfKey.ofString("weld.dump.formats",
