@@ -3,7 +3,7 @@ package dev.sparkweld.spark.exec
 
 import dev.sparkweld.runtime.MemoryGrantor
 import dev.sparkweld.spark.translate.JoinBuild
-import dev.sparkweld.weld.{WeldContext, WeldModule, WeldValue}
+import dev.sparkweld.weld.WeldModule
 import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.conf.WeldConf
 
@@ -25,9 +25,9 @@ final case class BoolArg(value: Boolean) extends KernelArg {
  * `columns` (the gathered build rows). Both stay open until [[close]]; probing kernels only read the table (an
  * indexed input dictionary is never written, docs/abi.md), so one table serves concurrent tasks.
  */
-final class BuiltTable(ctx: WeldContext, columns: NativeColumns, val dict: Long, val rows: Long,
+final class BuiltTable(run: LiveResult, columns: NativeColumns, val dict: Long, val rows: Long,
     val nullKeyRows: Long, val hasNullKey: Boolean) extends AutoCloseable {
-  def bytes: Long = ctx.bytesInUse()
+  def bytes: Long = run.bytesInUse
 
   /** The probe program's parameters for this join: the table, then the null-aware anti join's facts. */
   def args(build: JoinBuild): Seq[KernelArg] =
@@ -35,7 +35,7 @@ final class BuiltTable(ctx: WeldContext, columns: NativeColumns, val dict: Long,
       (if (build.nullAware) Seq(BoolArg(hasNullKey || nullKeyRows > 0), BoolArg(rows == 0 && !hasNullKey)) else Nil)
 
   override def close(): Unit = {
-    ctx.close()
+    run.close()
     columns.close()
   }
 }
@@ -68,25 +68,14 @@ object BuildSide {
       }
       val module = WeldModule.compile(build.program, conf)
       try {
-        val ctx = if (grantor != null) WeldContext.create(conf, grantor) else WeldContext.create(conf)
+        val run = KernelCall.open(module, columns, conf, grantor, Nil)
         try {
-          val at = module.argsType()
-          val layout = AbiLayout.of(at)
-          val block = Memory.allocate(math.max(1L, layout.size()))
-          try {
-            val vecs = columns.vectors
-            vecs.zipWithIndex.foreach { case ((p, n), i) =>
-              Memory.putLong(block + layout.offset(i), p)
-              Memory.putLong(block + layout.offset(i) + 8, n)
-            }
-            val result = module.run(WeldValue.ofAddress(block, at), ctx)
-            val rl = AbiLayout.of(result.`type`())
-            val dict = Memory.getLong(result.address() + rl.offset(0))
-            val nullKeys = Memory.getLong(result.address() + rl.offset(1))
-            new BuiltTable(ctx, columns, dict, columns.rows, nullKeys, hasNullKey)
-          } finally Memory.free(block)
+          val rl = AbiLayout.of(run.value.`type`())
+          val dict = Memory.getLong(run.value.address() + rl.offset(0))
+          val nullKeys = Memory.getLong(run.value.address() + rl.offset(1))
+          new BuiltTable(run, columns, dict, columns.rows, nullKeys, hasNullKey)
         } catch {
-          case e: Throwable => ctx.close(); throw e
+          case e: Throwable => run.close(); throw e
         }
       } finally module.close()
     } catch {

@@ -12,6 +12,9 @@ import dev.sparkweld.weld.conf.WeldConf
 final class LiveResult(val value: WeldValue, ctx: WeldContext, block: Long) extends AutoCloseable {
   private var closed = false
 
+  /** Native bytes the run still holds (a join's table lives in its result). */
+  def bytesInUse: Long = ctx.bytesInUse()
+
   override def close(): Unit = if (!closed) {
     closed = true
     try ctx.close() finally Memory.free(block)

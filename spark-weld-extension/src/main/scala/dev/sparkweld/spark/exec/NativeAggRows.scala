@@ -88,7 +88,7 @@ object NativeAggRows {
     rows
   }
 
-  /** Whether the i128 at `a` has fewer than `precision` digits. */
+  /** Whether the i128 at `a` has fewer than `precision` digits (no BigInteger when it fits a long). */
   private def fitsI128(a: Long, precision: Int): Boolean = {
     val lo = Memory.getLong(a)
     val hi = Memory.getLong(a + 8)
@@ -102,21 +102,15 @@ object NativeAggRows {
       a: Long): Unit =
     (col.dataType, col.weldType) match {
       case (d: DecimalType, "i128") =>
-        val lo = Memory.getLong(a)
-        val hi = Memory.getLong(a + 8)
-        if (hi == (lo >> 63)) {
-          // Fits a long: no BigInteger on the common path.
-          val tooWide = precision.exists(p => p <= 18 && (lo == Long.MinValue || math.abs(lo) >= math.pow(10, p).toLong))
-          if (tooWide) {
-            if (fail) throw OutputRows.tooWide(d)
-            w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
-          } else w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
+        if (precision.exists(p => !fitsI128(a, p))) {
+          if (fail) throw OutputRows.tooWide(d)
+          w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
         } else {
-          val unscaled = Memory.getI128(a)
-          if (precision.exists(p => unscaled.abs().compareTo(BigInteger.TEN.pow(p)) >= 0)) {
-            if (fail) throw OutputRows.tooWide(d)
-            w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
-          } else w.write(ordinal, Decimal(new JBigDecimal(unscaled, d.scale), d.precision, d.scale), d.precision, d.scale)
+          val lo = Memory.getLong(a)
+          // Fits a long: no BigInteger on the common path.
+          if (Memory.getLong(a + 8) == (lo >> 63)) w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
+          else w.write(ordinal, Decimal(new JBigDecimal(Memory.getI128(a), d.scale), d.precision, d.scale), d.precision,
+            d.scale)
         }
       case (dt, _) => NativeRows.write(w, ordinal, dt, a)
     }
