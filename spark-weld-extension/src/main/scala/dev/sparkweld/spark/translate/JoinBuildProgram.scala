@@ -27,9 +27,7 @@ object JoinBuildProgram {
           identity), a.nullable)
       }
     if (inputs.isEmpty) Fallback(s"${shape.name}: build side without columns")
-    val env = inputs.map { in =>
-      in.attr.exprId -> WVal(s"v${in.ordinal}", if (in.nullable) s"z${in.ordinal}" else "false", in.weldType)
-    }.toMap
+    val env = InputColumns.bind(inputs)
     val scope = new Scope()
     val tr = new ExprTranslation(env, ansi)
     val keys = shape.buildKeys.map(k => tr(k, scope))
@@ -44,23 +42,13 @@ object JoinBuildProgram {
     val entry = s"{${keys.map(_.value).mkString("{", ", ", "}")}, $value}"
     val insert = s"{merge(b.$$0, $entry), b.$$1}"
     val body = if (anyNull == "false") insert else s"if($anyNull, {b.$$0, merge(b.$$1, 1L)}, $insert)"
-    val params = inputs.flatMap { in =>
-      Seq(s"c${in.ordinal}: vec[${in.weldType}]") ++ (if (in.nullable) Seq(s"n${in.ordinal}: vec[bool]") else Nil)
-    }
-    val vectors = inputs.flatMap(in => Seq(s"c${in.ordinal}") ++ (if (in.nullable) Seq(s"n${in.ordinal}") else Nil))
-    def field(k: Int) = if (vectors.size == 1) "x" else s"x.$$$k"
-    var k = -1
-    val unpack = inputs.flatMap { in =>
-      k += 1
-      val v = s"let v${in.ordinal} = ${field(k)};"
-      if (in.nullable) { k += 1; Seq(v, s"let z${in.ordinal} = ${field(k)};") } else Seq(v)
-    }.mkString(" ")
+    val loop = InputColumns.loop(inputs)
     val program = Seq(
-      s"|${params.mkString(", ")}|",
+      s"|${loop.params}|",
       "  let u8empty = result(appender[u8]);",
-      s"  let r = for(zip(${vectors.mkString(", ")}), " +
+      s"  let r = for(${loop.iter}, " +
         s"{groupmerger[${keyTypes.mkString("{", ", ", "}")}, ${valueType(fields)}], merger[i64, +]}, |b, i, x|",
-      s"    $unpack",
+      s"    ${loop.unpack}",
       s"    ${scope.render(body)});",
       "  {result(r.$0), result(r.$1)}").mkString("\n")
     val existence = shape.joinType match {
