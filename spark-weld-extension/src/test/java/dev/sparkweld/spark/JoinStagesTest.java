@@ -140,6 +140,22 @@ class JoinStagesTest {
     });
   }
 
+  @Test
+  void sortMergeJoinsWhoseOrderSparkStillMergesStaySorted() {
+    withConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1"), () -> {
+      // The full outer join stays Spark's sort-merge join and merges the inner join's output as it comes, through a
+      // broadcast join that keeps its streamed order: the inner join must stay sorted (Spark's).
+      DifferentialQueries.Result r = checkSame("select /*+ BROADCAST(d2) */ x.id, x.k, d2.name, d3.w from"
+          + " (select f.id, f.k, f.ks from jfact f join jdim d on f.k = d.k) x join jdim d2 on x.ks = d2.ks"
+          + " full outer join jdim d3 on x.k = d3.k");
+      assertThat(r.weldPlan().treeString()).contains("FullOuter");
+      // Q18's shape: the joins whose order the merge needed become Weld hash joins with it, so nothing needs it.
+      checkJoin("select /*+ BROADCAST(d2) */ x.id, x.k, d2.name, d3.w from"
+          + " (select f.id, f.k, f.ks from jfact f join jdim d on f.k = d.k) x join jdim d2 on x.ks = d2.ks"
+          + " join jdim d3 on x.k = d3.k", "BroadcastHashJoin");
+    });
+  }
+
   private static void withConf(Map<String, String> conf, Runnable body) {
     SparkSession spark = SparkSessions.get();
     Map<String, String> previous = new LinkedHashMap<>();

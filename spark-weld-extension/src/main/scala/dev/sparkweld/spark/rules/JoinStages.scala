@@ -4,37 +4,45 @@ import dev.sparkweld.spark.WeldSparkConf
 import dev.sparkweld.spark.exec.WeldJoinStageExec
 import dev.sparkweld.spark.translate.{Fallback, JoinShape, ScalarSubqueries, StagePlan}
 
-import org.apache.spark.sql.execution.{FilterExec, ProjectExec, SparkPlan}
+import org.apache.spark.sql.execution.{SortExec, SparkPlan}
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec
 import org.apache.spark.sql.internal.SQLConf
 
 /**
  * Which joins of `plan` a Weld stage may probe, and the join stage node. A sort-merge join is replaced by a hash
- * join only when no operator above it relies on its output being sorted by the keys (a hash join's output is in
- * streamed order): the nodes whose order a parent requires are collected once, looking through filters and
- * projections, which keep their child's order.
+ * join only when no operator left to Spark relies on its output being sorted by the keys (a hash join's output is
+ * in streamed order). The nodes whose order a parent requires are collected once, with the parents that require
+ * it, looking through the nodes that pass their child's order on (filters, projections, the streamed side of a
+ * hash join); a requirement stops counting once the parent itself became part of a Weld stage (stages are made
+ * top-down, so a parent is decided before its children).
  */
 final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
   private val on = enabled && WeldSparkConf.JOIN.get(conf)
   private val sortMergeOn = WeldSparkConf.JOIN_SORT_MERGE.get(conf)
   private val maxCached = math.max(1L, math.min(WeldSparkConf.JOIN_CACHED_BUILDS.get(conf), 1024L)).toInt
 
-  private val ordered: java.util.Set[SparkPlan] =
+  private val requiredBy = new java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]()
+  private val inStages: java.util.Set[SparkPlan] =
     java.util.Collections.newSetFromMap(new java.util.IdentityHashMap[SparkPlan, java.lang.Boolean]())
   if (on) collectOrdered(plan)
 
   private def collectOrdered(p: SparkPlan): Unit = {
-    p.children.zip(p.requiredChildOrdering).foreach { case (c, req) => if (req.nonEmpty) markOrdered(c) }
+    p.children.zip(p.requiredChildOrdering).foreach { case (c, req) => if (req.nonEmpty) markOrdered(c, p) }
     p.children.foreach(collectOrdered)
   }
 
-  private def markOrdered(p: SparkPlan): Unit = {
-    ordered.add(p)
+  private def markOrdered(p: SparkPlan, by: SparkPlan): Unit = {
+    requiredBy.computeIfAbsent(p, _ => new java.util.ArrayList[SparkPlan]()).add(by)
     p match {
-      case _: FilterExec | _: ProjectExec => markOrdered(p.children.head)
+      case _: SortExec => // sorts its input itself
+      // Whatever hands a child's order on (filter, projection, a hash join's streamed side, ...) needs it kept.
+      case _ if p.outputOrdering.nonEmpty => p.children.filter(_.outputOrdering.nonEmpty).foreach(markOrdered(_, by))
       case _ =>
     }
   }
+
+  private def orderNeeded(top: SparkPlan): Boolean =
+    Option(requiredBy.get(top)).exists(by => by.stream().anyMatch(r => !inStages.contains(r)))
 
   private def reason(j: JoinShape): Option[String] =
     if (j.node.isInstanceOf[SortMergeJoinExec] && !sortMergeOn) Some("sort-merge join (spark.weld.join.sortMerge.enabled is off)")
@@ -57,7 +65,7 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
 
   /** Fails the stage (to Spark) if it would replace a sort-merge join whose order is needed above `top`. */
   def checkOrder(chain: Seq[SparkPlan], top: SparkPlan): Unit =
-    if (chain.exists(_.isInstanceOf[SortMergeJoinExec]) && ordered.contains(top)) {
+    if (chain.exists(_.isInstanceOf[SortMergeJoinExec]) && orderNeeded(top)) {
       Fallback("sort-merge join whose output order an operator above relies on")
     }
 
@@ -65,6 +73,7 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
   def stage(sp: StagePlan, node: SparkPlan, input: SparkPlan, chain: Seq[SparkPlan], columnar: Boolean,
       operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
     val builds = chain.reverse.flatMap(JoinShape.of).map(_.build)
+    chain.foreach(inStages.add)
     WeldJoinStageExec(sp, node.output, input, builds, node, input, builds, columnar, operators, weldConf, batchRows,
       maxCached, ScalarSubqueries.in((node +: chain).distinct))
   }

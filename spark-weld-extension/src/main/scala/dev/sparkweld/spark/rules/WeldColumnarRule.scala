@@ -91,6 +91,18 @@ object WeldColumnarRule {
     val rowStagesOn = WeldSparkConf.ROW_STAGES.get(conf)
     // Joins are decided per query stage (their build sides are exchanges), never before AQE splits the plan.
     val joins = new JoinStages(plan, conf, enabled = !scanInputsOnly)
+    // Before AQE splits the plan, a filter/project chain a join streams is left whole for the columnar rule: made a
+    // stage of its own here, it would be the join stage's row input instead of part of its loop.
+    val joinStreams: java.util.Set[SparkPlan] =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap[SparkPlan, java.lang.Boolean]())
+    def markStream(p: SparkPlan): Unit = {
+      joinStreams.add(p)
+      p match {
+        case _: FilterExec | _: ProjectExec => markStream(p.children.head)
+        case _ =>
+      }
+    }
+    if (scanInputsOnly) plan.foreach(p => JoinShape.of(p).foreach(j => markStream(j.stream)))
 
     def chainBelow(p: SparkPlan): (Seq[SparkPlan], SparkPlan) = p match {
       case f: FilterExec if filterOn => val (c, in) = chainBelow(f.child); (f +: c, in)
@@ -144,6 +156,7 @@ object WeldColumnarRule {
       case joins.Unsupported(j, reason) =>
         j.setTagValue(FALLBACK_REASON, reason)
         j
+      case p @ (_: FilterExec | _: ProjectExec) if joinStreams.contains(p) => p
       case p @ (_: FilterExec | _: ProjectExec | joins.Probe(_)) =>
         val (chain, input) = chainBelow(p)
         if (chain.exists(joins.isProbe)) stage(None, chain, input, p)
