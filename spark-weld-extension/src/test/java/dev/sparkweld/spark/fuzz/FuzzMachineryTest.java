@@ -41,7 +41,7 @@ class FuzzMachineryTest {
         Expr.of("($0 like 'a%')", SqlType.BOOLEAN, Expr.of("upper($0)", SqlType.STRING, bad)));
     FuzzQuery query = new FuzzQuery(true, List.of(Expr.leaf("i", SqlType.INT),
         Expr.of("concat($0, $1)", SqlType.STRING, Expr.leaf("'x'", SqlType.STRING), Expr.leaf("s", SqlType.STRING))),
-        "t1", where, List.of(), null, List.of("asc nulls first", "desc nulls last"), 3);
+        FuzzQuery.From.of("t1"), where, List.of(), null, List.of("asc nulls first", "desc nulls last"), 3);
     List<String> tried = new ArrayList<>();
     // Pretend the difference needs upper(...) anywhere in the query.
     FuzzQuery small = FuzzQuery.shrink(query, q -> {

@@ -12,12 +12,23 @@ import java.util.function.Predicate;
  * never with a DOUBLE output (-0.0 and 0.0, or two NaNs, are equal sort keys whose bits differ, so which of them a
  * LIMIT keeps is the engine's choice).
  *
- * @param from the FROM clause as text (tables, joins and their conditions are not shrunk)
+ * @param from the FROM clause (tables, joins and their conditions, and the join strategy hints; not shrunk)
  * @param orderBy directions for every output column in order (e.g. {@code "asc nulls first"}), or empty
  * @param limit the LIMIT, or -1
  */
-record FuzzQuery(boolean distinct, List<Expr> select, String from, Expr where, List<Expr> groupBy, Expr having,
+record FuzzQuery(boolean distinct, List<Expr> select, From from, Expr where, List<Expr> groupBy, Expr having,
     List<String> orderBy, int limit) {
+
+  /**
+   * A FROM clause and the join strategy hints that go with it (they are written after SELECT).
+   *
+   * @param hints e.g. {@code MERGE(b), SHUFFLE_HASH(c)}, or empty (Spark picks: broadcasts, for these tables)
+   */
+  record From(String hints, String clause) {
+    static From of(String clause) {
+      return new From("", clause);
+    }
+  }
 
   FuzzQuery {
     select = List.copyOf(select);
@@ -27,6 +38,9 @@ record FuzzQuery(boolean distinct, List<Expr> select, String from, Expr where, L
 
   String sql() {
     StringBuilder out = new StringBuilder("select ");
+    if (!from.hints().isEmpty()) {
+      out.append("/*+ ").append(from.hints()).append(" */ ");
+    }
     if (distinct) {
       out.append("distinct ");
     }
@@ -34,7 +48,7 @@ record FuzzQuery(boolean distinct, List<Expr> select, String from, Expr where, L
     for (int i = 0; i < select.size(); i++) {
       items.add(select.get(i).sql() + " as c" + i);
     }
-    out.append(items).append(" from ").append(from);
+    out.append(items).append(" from ").append(from.clause());
     if (where != null) {
       out.append(" where ").append(where.sql());
     }

@@ -42,25 +42,44 @@ final class QueryGen {
   }
 
   /** A FROM clause, the columns it makes visible, and a condition every query over it must have (or null). */
-  private record Source(String from, List<Column> columns, Expr filter) {}
+  private record Source(FuzzQuery.From from, List<Column> columns, Expr filter) {}
 
   private Source single() {
     String table = r.nextBoolean() ? "t1" : "t3";
-    return new Source(table, columns(FuzzTables.WIDE, ""), null);
+    return new Source(FuzzQuery.From.of(table), columns(FuzzTables.WIDE, ""), null);
   }
 
+  /**
+   * One or two joins of {@code t2}, each broadcast (Spark's choice for these small tables) or forced to a sort-merge
+   * or shuffled hash join by a hint; a second join may merge on the first one's output order.
+   */
   private Source join() {
     String left = r.nextBoolean() ? "t1" : "t3";
-    String kind = pick("join", "join", "left join", "right join", "full join", "left semi join", "left anti join");
-    List<Column> both = new ArrayList<>(columns(FuzzTables.WIDE, "a."));
-    List<Column> right = columns(FuzzTables.NARROW, "b.");
-    both.addAll(right);
-    String on = "a.k = b.k";
-    if (r.nextInt(3) == 0) {
-      on += " and " + new ExprGen(r, both).gen(SqlType.BOOLEAN, 1).sql();
+    List<Column> visible = new ArrayList<>(columns(FuzzTables.WIDE, "a."));
+    StringBuilder clause = new StringBuilder(left + " a");
+    List<String> hints = new ArrayList<>();
+    int joins = r.nextInt(3) == 0 ? 2 : 1;
+    for (String alias : joins == 1 ? List.of("b") : List.of("b", "c")) {
+      String kind = pick("join", "join", "left join", "right join", "full join", "left semi join", "left anti join");
+      String hint = pick("", "", "MERGE", "SHUFFLE_HASH");
+      if (!hint.isEmpty()) {
+        hints.add(hint + "(" + alias + ")");
+      }
+      List<Column> right = columns(FuzzTables.NARROW, alias + ".");
+      List<Column> both = new ArrayList<>(visible);
+      both.addAll(right);
+      // The second join's key comes from the left table or from the first join's right side when that is visible.
+      String leftKey = alias.equals("c") && visible.size() > FuzzTables.WIDE.fields().length && r.nextBoolean() ? "b.k" : "a.k";
+      String on = leftKey + " = " + alias + ".k";
+      if (r.nextInt(3) == 0) {
+        on += " and " + new ExprGen(r, both).gen(SqlType.BOOLEAN, 1).sql();
+      }
+      clause.append(' ').append(kind).append(" t2 ").append(alias).append(" on ").append(on);
+      if (!(kind.contains("semi") || kind.contains("anti"))) {
+        visible = both;
+      }
     }
-    boolean semi = kind.contains("semi") || kind.contains("anti");
-    return new Source(left + " a " + kind + " t2 b on " + on, semi ? columns(FuzzTables.WIDE, "a.") : both, null);
+    return new Source(new FuzzQuery.From(String.join(", ", hints), clause.toString()), visible, null);
   }
 
   /** A filter by a subquery: IN and NOT IN (null-aware) on the key, or a correlated EXISTS. */
@@ -72,7 +91,8 @@ final class QueryGen {
         "a.k not in (select k from t2 where " + inner + ")",
         "exists (select 1 from t2 where t2.k = a.k and " + inner + ")",
         "not exists (select 1 from t2 where t2.k = a.k)");
-    return new Source(table + " a", columns(FuzzTables.WIDE, "a."), Expr.leaf(condition, SqlType.BOOLEAN));
+    return new Source(FuzzQuery.From.of(table + " a"), columns(FuzzTables.WIDE, "a."),
+        Expr.leaf(condition, SqlType.BOOLEAN));
   }
 
   /** The query's WHERE: the source's condition and/or a random one (one query in four has none of its own). */
