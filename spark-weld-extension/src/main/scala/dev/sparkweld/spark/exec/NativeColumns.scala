@@ -6,7 +6,7 @@ import dev.sparkweld.weld.abi.Memory
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow
 import org.apache.spark.sql.types._
-import org.apache.spark.sql.execution.vectorized.{OffHeapColumnVector, WritableColumnVector}
+import org.apache.spark.sql.execution.vectorized.{Dictionary, VectorAccess, WritableColumnVector}
 import org.apache.spark.sql.vectorized.ColumnVector
 import org.apache.spark.unsafe.Platform
 
@@ -80,7 +80,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   private val dictionaries = new java.util.IdentityHashMap[AnyRef, Array[Long]]()
 
   private def copyDictionaryStrings(c: Int, w: WritableColumnVector, from: Int, take: Int, hasNull: Boolean): Unit = {
-    val dict = org.apache.spark.sql.execution.vectorized.DictionaryAccess.of(w)
+    val dict = VectorAccess.dictionary(w)
     val ids = w.getDictionaryIds
     var entries = dictionaries.get(dict)
     if (entries == null) {
@@ -138,9 +138,9 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   }
 
   /**
-   * Appends rows [from, from + count) of a column batch; returns how many fitted. Columns of Spark's own vectors
-   * without a dictionary are copied in bulk (off-heap ones straight from their native buffer); dictionary-encoded
-   * ones are decoded row by row with a loop specialized to the type; null slots are zeroed afterwards.
+   * Appends rows [from, from + count) of a column batch; returns how many fitted. Spark's own vectors are copied in
+   * bulk from their storage (values and null bytes); dictionary-encoded ones are decoded row by row through a table
+   * of the entries decoded so far; null slots are zeroed afterwards.
    */
   def append(columns: IndexedSeq[ColumnVector], from: Int, count: Int): Int = {
     val take = math.min(count, capacity - rows)
@@ -148,18 +148,10 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     while (c < n) {
       val v = columns(inputs(c).ordinal)
       val hasNull = v.hasNull
-      if (nulls(c) != 0) {
-        if (hasNull) {
-          var r = 0
-          while (r < take) {
-            Memory.putByte(nulls(c) + rows + r, if (v.isNullAt(from + r)) 1.toByte else 0.toByte)
-            r += 1
-          }
-        } else Memory.zero(nulls(c) + rows, take)
-      }
+      if (nulls(c) != 0) copyNulls(v, from, take, hasNull, nulls(c) + rows)
       val dst = values(c) + rows.toLong * width(c)
       v match {
-        case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst)
+        case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst, hasNull)
         case w: WritableColumnVector if w.hasDictionary => copyDictionaryStrings(c, w, from, take, hasNull)
         case _ =>
           var r = 0
@@ -170,9 +162,17 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
       }
       if (hasNull) {
         var r = 0
-        while (r < take) {
-          if (v.isNullAt(from + r)) setNull(c, rows + r)
-          r += 1
+        if (nulls(c) != 0) {
+          val flags = nulls(c) + rows
+          while (r < take) {
+            if (Memory.getByte(flags + r) != 0) setNull(c, rows + r)
+            r += 1
+          }
+        } else {
+          while (r < take) {
+            if (v.isNullAt(from + r)) setNull(c, rows + r)
+            r += 1
+          }
         }
       }
       c += 1
@@ -181,35 +181,84 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     take
   }
 
-  private def copyWritable(c: Int, w: WritableColumnVector, from: Int, take: Int, dst: Long): Unit = {
-    val dict = w.hasDictionary
-    kinds(c) match {
-      case IntegerType | DateType =>
-        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 4L, dst, take * 4L)
-        else if (!dict) Platform.copyMemory(w.getInts(from, take), Platform.INT_ARRAY_OFFSET, null, dst, take * 4L)
-        else { var r = 0; while (r < take) { Memory.putInt(dst + r * 4L, w.getInt(from + r)); r += 1 } }
-      case LongType | TimestampType | TimestampNTZType =>
-        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
-        else if (!dict) Platform.copyMemory(w.getLongs(from, take), Platform.LONG_ARRAY_OFFSET, null, dst, take * 8L)
-        else { var r = 0; while (r < take) { Memory.putLong(dst + r * 8L, w.getLong(from + r)); r += 1 } }
-      case DoubleType =>
-        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
-        else if (!dict) Platform.copyMemory(w.getDoubles(from, take), Platform.DOUBLE_ARRAY_OFFSET, null, dst, take * 8L)
-        else { var r = 0; while (r < take) { Memory.putDouble(dst + r * 8L, w.getDouble(from + r)); r += 1 } }
-      case d: DecimalType if d.precision <= 9 =>
-        // Stored as the unscaled int; widened to the i64 the program takes.
-        var r = 0
-        while (r < take) { Memory.putLong(dst + r * 8L, w.getInt(from + r).toLong); r += 1 }
-      case d: DecimalType if d.precision <= 18 =>
-        if (!dict && w.isInstanceOf[OffHeapColumnVector]) Memory.copy(w.asInstanceOf[OffHeapColumnVector].valuesNativeAddress() + from * 8L, dst, take * 8L)
-        else if (!dict) Platform.copyMemory(w.getLongs(from, take), Platform.LONG_ARRAY_OFFSET, null, dst, take * 8L)
-        else { var r = 0; while (r < take) { Memory.putLong(dst + r * 8L, w.getLong(from + r)); r += 1 } }
-      case _ =>
+  private def copyNulls(v: ColumnVector, from: Int, take: Int, hasNull: Boolean, dst: Long): Unit = {
+    if (!hasNull) { Memory.zero(dst, take); return }
+    val loc = v match {
+      case w: WritableColumnVector => VectorAccess.nulls(w)
+      case _ => null
+    }
+    if (loc != null) Platform.copyMemory(loc.base, loc.offset + from, null, dst, take.toLong)
+    else {
+      var r = 0
+      while (r < take) {
+        Memory.putByte(dst + r, if (v.isNullAt(from + r)) 1.toByte else 0.toByte)
+        r += 1
+      }
+    }
+  }
+
+  /** How a column's vector stores its values ([[VectorAccess]]), or -1 when it is not a plain number. */
+  private val storage: Array[Int] = kinds.map {
+    case IntegerType | DateType => VectorAccess.INTS
+    case d: DecimalType if d.precision <= 9 => VectorAccess.INTS // widened to the i64 the program takes
+    case LongType | TimestampType | TimestampNTZType => VectorAccess.LONGS
+    case d: DecimalType if d.precision <= 18 => VectorAccess.LONGS
+    case DoubleType => VectorAccess.DOUBLES
+    case _ => -1
+  }
+
+  private def copyWritable(c: Int, w: WritableColumnVector, from: Int, take: Int, dst: Long, hasNull: Boolean): Unit = {
+    val st = storage(c)
+    val widen = st == VectorAccess.INTS && width(c) == 8
+    if (st < 0) {
+      var r = 0
+      while (r < take) {
+        if (!w.isNullAt(from + r)) putFromVector(c, rows + r, w, from + r)
+        r += 1
+      }
+    } else if (w.hasDictionary) copyDictionaryNumbers(c, w, st, widen, from, take, dst, hasNull)
+    else {
+      val loc = VectorAccess.values(w, st)
+      if (loc == null) {
         var r = 0
         while (r < take) {
-          if (!w.isNullAt(from + r)) putFromVector(c, rows + r, w, from + r)
+          if (!(hasNull && w.isNullAt(from + r))) putFromVector(c, rows + r, w, from + r)
           r += 1
         }
+      } else if (widen) {
+        var r = 0
+        while (r < take) { Memory.putLong(dst + r * 8L, Platform.getInt(loc.base, loc.offset + (from + r) * 4L)); r += 1 }
+      } else Platform.copyMemory(loc.base, loc.offset + from.toLong * width(c), null, dst, take.toLong * width(c))
+    }
+  }
+
+  /**
+   * Per dictionary of a numeric column (Parquet's, per column chunk, so it spans many batches), its entries decoded
+   * so far as the bits the column stores. Kept across chunks, forgotten when there are many.
+   */
+  private val numberDictionaries = new java.util.IdentityHashMap[AnyRef, DecodedEntries]()
+
+  private def copyDictionaryNumbers(c: Int, w: WritableColumnVector, st: Int, widen: Boolean, from: Int, take: Int,
+      dst: Long, hasNull: Boolean): Unit = {
+    val dict = VectorAccess.dictionary(w)
+    val ids = w.getDictionaryIds
+    val idLoc = VectorAccess.values(ids, VectorAccess.INTS)
+    var entries = numberDictionaries.get(dict)
+    if (entries == null) {
+      if (numberDictionaries.size >= 64) numberDictionaries.clear()
+      entries = new DecodedEntries
+      numberDictionaries.put(dict, entries)
+    }
+    val step = if (st == VectorAccess.INTS && !widen) 4 else 8
+    var r = 0
+    while (r < take) {
+      // A null row's id may be anything (even out of this dictionary's range): never decoded.
+      if (!(hasNull && w.isNullAt(from + r))) {
+        val id = if (idLoc != null) Platform.getInt(idLoc.base, idLoc.offset + (from + r) * 4L) else ids.getInt(from + r)
+        val bits = entries.get(id, dict, st)
+        if (step == 4) Memory.putInt(dst + r * 4L, bits.toInt) else Memory.putLong(dst + r * 8L, bits)
+      }
+      r += 1
     }
   }
 
@@ -380,5 +429,28 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     nulls.filter(_ != 0).foreach(Memory.free)
     if (arena != 0) Memory.free(arena)
     arena = 0
+  }
+}
+
+/** A dictionary's entries decoded on first use, as the bits of the column's storage (an int widened, or a double's). */
+private final class DecodedEntries {
+  private var bits = new Array[Long](64)
+  private var known = new Array[Boolean](64)
+
+  def get(id: Int, dict: Dictionary, storage: Int): Long = {
+    if (id >= known.length) {
+      val size = math.max(known.length * 2, id + 1)
+      bits = java.util.Arrays.copyOf(bits, size)
+      known = java.util.Arrays.copyOf(known, size)
+    }
+    if (!known(id)) {
+      bits(id) = storage match {
+        case VectorAccess.INTS => dict.decodeToInt(id).toLong
+        case VectorAccess.LONGS => dict.decodeToLong(id)
+        case _ => java.lang.Double.doubleToRawLongBits(dict.decodeToDouble(id))
+      }
+      known(id) = true
+    }
+    bits(id)
   }
 }
