@@ -107,8 +107,8 @@ object NativeAggRows {
           w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
         } else {
           val lo = Memory.getLong(a)
-          // Fits a long: no BigInteger on the common path.
-          if (Memory.getLong(a + 8) == (lo >> 63)) w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
+          if (d.precision > Decimal.MAX_LONG_DIGITS) NativeRows.writeWideDecimal(w, ordinal, lo, Memory.getLong(a + 8), d)
+          else if (Memory.getLong(a + 8) == (lo >> 63)) w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
           else w.write(ordinal, Decimal(new JBigDecimal(Memory.getI128(a), d.scale), d.precision, d.scale), d.precision,
             d.scale)
         }

@@ -6,7 +6,7 @@ import dev.sparkweld.weld.abi.Memory
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow
 import org.apache.spark.sql.types._
-import org.apache.spark.sql.execution.vectorized.{Dictionary, VectorAccess, WritableColumnVector}
+import org.apache.spark.sql.execution.vectorized.{VectorAccess, WritableColumnVector}
 import org.apache.spark.sql.vectorized.ColumnVector
 import org.apache.spark.unsafe.Platform
 
@@ -74,7 +74,8 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
 
   /**
    * Per dictionary of a string column (Parquet's, per column chunk), where each entry already sits in the arena of
-   * this chunk: a row then costs its 16-byte slot, not a copy of its bytes. Keyed by identity; forgotten with the
+   * this chunk: a row then costs its 16-byte slot, not a copy of its bytes. Keyed by identity (of what Spark wraps
+   * per batch, [[VectorAccess.dictionaryKey]]); forgotten with the
    * arena at [[clear]].
    */
   private val dictionaries = new java.util.IdentityHashMap[AnyRef, Array[Long]]()
@@ -82,10 +83,11 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   private def copyDictionaryStrings(c: Int, w: WritableColumnVector, from: Int, take: Int, hasNull: Boolean): Unit = {
     val dict = VectorAccess.dictionary(w)
     val ids = w.getDictionaryIds
-    var entries = dictionaries.get(dict)
+    val key = VectorAccess.dictionaryKey(dict)
+    var entries = dictionaries.get(key)
     if (entries == null) {
       entries = Array.fill(16)(-1L)
-      dictionaries.put(dict, entries)
+      dictionaries.put(key, entries)
     }
     var r = 0
     while (r < take) {
@@ -95,7 +97,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
           val grown = Array.fill(math.max(entries.length * 2, id + 1))(-1L)
           System.arraycopy(entries, 0, grown, 0, entries.length)
           entries = grown
-          dictionaries.put(dict, entries)
+          dictionaries.put(key, entries)
         }
         val a = values(c) + (rows + r).toLong * 16
         if (entries(id) < 0) {
@@ -233,30 +235,26 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   }
 
   /**
-   * Per dictionary of a numeric column (Parquet's, per column chunk, so it spans many batches), its entries decoded
-   * so far as the bits the column stores. Kept across chunks, forgotten when there are many.
+   * Dictionary-encoded numbers: the ids read straight from their vector, each decoded by the dictionary (an array
+   * lookup in Parquet's). Not cached: Spark wraps the column chunk's dictionary anew for every batch.
    */
-  private val numberDictionaries = new java.util.IdentityHashMap[AnyRef, DecodedEntries]()
-
   private def copyDictionaryNumbers(c: Int, w: WritableColumnVector, st: Int, widen: Boolean, from: Int, take: Int,
       dst: Long, hasNull: Boolean): Unit = {
     val dict = VectorAccess.dictionary(w)
     val ids = w.getDictionaryIds
     val idLoc = VectorAccess.values(ids, VectorAccess.INTS)
-    var entries = numberDictionaries.get(dict)
-    if (entries == null) {
-      if (numberDictionaries.size >= 64) numberDictionaries.clear()
-      entries = new DecodedEntries
-      numberDictionaries.put(dict, entries)
-    }
-    val step = if (st == VectorAccess.INTS && !widen) 4 else 8
     var r = 0
     while (r < take) {
       // A null row's id may be anything (even out of this dictionary's range): never decoded.
       if (!(hasNull && w.isNullAt(from + r))) {
         val id = if (idLoc != null) Platform.getInt(idLoc.base, idLoc.offset + (from + r) * 4L) else ids.getInt(from + r)
-        val bits = entries.get(id, dict, st)
-        if (step == 4) Memory.putInt(dst + r * 4L, bits.toInt) else Memory.putLong(dst + r * 8L, bits)
+        st match {
+          case VectorAccess.INTS =>
+            if (widen) Memory.putLong(dst + r * 8L, dict.decodeToInt(id).toLong)
+            else Memory.putInt(dst + r * 4L, dict.decodeToInt(id))
+          case VectorAccess.LONGS => Memory.putLong(dst + r * 8L, dict.decodeToLong(id))
+          case _ => Memory.putDouble(dst + r * 8L, dict.decodeToDouble(id))
+        }
       }
       r += 1
     }
@@ -429,28 +427,5 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     nulls.filter(_ != 0).foreach(Memory.free)
     if (arena != 0) Memory.free(arena)
     arena = 0
-  }
-}
-
-/** A dictionary's entries decoded on first use, as the bits of the column's storage (an int widened, or a double's). */
-private final class DecodedEntries {
-  private var bits = new Array[Long](64)
-  private var known = new Array[Boolean](64)
-
-  def get(id: Int, dict: Dictionary, storage: Int): Long = {
-    if (id >= known.length) {
-      val size = math.max(known.length * 2, id + 1)
-      bits = java.util.Arrays.copyOf(bits, size)
-      known = java.util.Arrays.copyOf(known, size)
-    }
-    if (!known(id)) {
-      bits(id) = storage match {
-        case VectorAccess.INTS => dict.decodeToInt(id).toLong
-        case VectorAccess.LONGS => dict.decodeToLong(id)
-        case _ => java.lang.Double.doubleToRawLongBits(dict.decodeToDouble(id))
-      }
-      known(id) = true
-    }
-    bits(id)
   }
 }

@@ -1,7 +1,5 @@
 package dev.sparkweld.spark.exec
 
-import java.math.{BigDecimal => JBigDecimal}
-
 import dev.sparkweld.spark.translate.RowOutput
 import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.ir.StructType
@@ -9,6 +7,7 @@ import dev.sparkweld.weld.ir.StructType
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter
 import org.apache.spark.sql.types._
+import org.apache.spark.unsafe.Platform
 import org.apache.spark.unsafe.types.UTF8String
 
 /**
@@ -62,6 +61,43 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
 }
 
 object NativeRows {
+  /**
+   * A decimal of more than 18 digits from its i128 (`hi`:`lo`), byte for byte as `UnsafeRowWriter.write(Decimal)`
+   * lays it out (16 bytes reserved, the unscaled value's shortest big-endian two's complement bytes, as
+   * `BigInteger.toByteArray`) without a Decimal, BigDecimal and BigInteger per value; null (in the writer's own
+   * layout) when it has more digits than the type.
+   */
+  def writeWideDecimal(w: UnsafeRowWriter, c: Int, lo: Long, hi: Long, d: DecimalType): Unit = {
+    // A long has at most 19 digits, which a wide decimal type always holds.
+    val fits = hi == (lo >> 63) ||
+      new java.math.BigInteger(1, bigEndian(lo, hi)).subtract(if (hi < 0) java.math.BigInteger.ONE.shiftLeft(128)
+        else java.math.BigInteger.ZERO).abs().compareTo(java.math.BigInteger.TEN.pow(d.precision)) < 0
+    if (!fits) {
+      w.write(c, null.asInstanceOf[Decimal], d.precision, d.scale)
+      return
+    }
+    val (h, l) = if (hi < 0) (~hi, ~lo) else (hi, lo)
+    val bitLength = if (h != 0) 128 - java.lang.Long.numberOfLeadingZeros(h) else 64 - java.lang.Long.numberOfLeadingZeros(l)
+    val n = bitLength / 8 + 1
+    w.grow(16)
+    val buf = w.getBuffer
+    val start = w.cursor()
+    Platform.putLong(buf, start, 0L)
+    Platform.putLong(buf, start + 8, 0L)
+    var i = 0
+    while (i < n) {
+      val b = if (i < 8) lo >>> (8 * i) else hi >>> (8 * (i - 8))
+      Platform.putByte(buf, start + n - 1 - i, b.toByte)
+      i += 1
+    }
+    w.increaseCursor(n)
+    w.setOffsetAndSizeFromPreviousCursor(c, start)
+    w.increaseCursor(16 - n)
+  }
+
+  private def bigEndian(lo: Long, hi: Long): Array[Byte] =
+    Array.tabulate(16)(i => (if (i < 8) hi >>> (8 * (7 - i)) else lo >>> (8 * (15 - i))).toByte)
+
   def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {
     case BooleanType => w.write(c, Memory.getByte(a) != 0)
     case ByteType => w.write(c, Memory.getByte(a))
@@ -72,8 +108,7 @@ object NativeRows {
     case DoubleType => w.write(c, Memory.getDouble(a))
     case d: DecimalType if d.precision <= 18 =>
       w.write(c, Decimal.createUnsafe(Memory.getLong(a), d.precision, d.scale), d.precision, d.scale)
-    case d: DecimalType =>
-      w.write(c, Decimal(new JBigDecimal(Memory.getI128(a), d.scale), d.precision, d.scale), d.precision, d.scale)
+    case d: DecimalType => writeWideDecimal(w, c, Memory.getLong(a), Memory.getLong(a + 8), d)
     case _: StringType =>
       w.write(c, UTF8String.fromAddress(null, Memory.getLong(a), Memory.getLong(a + 8).toInt))
     case other => throw new IllegalStateException(s"cannot write ${other.simpleString}")

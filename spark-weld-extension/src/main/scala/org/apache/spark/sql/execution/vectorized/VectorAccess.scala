@@ -21,6 +21,26 @@ object VectorAccess {
 
   def dictionary(v: WritableColumnVector): Dictionary = v.dictionary
 
+  private val parquetDictionary: java.lang.reflect.Field =
+    try {
+      val f = Class.forName("org.apache.spark.sql.execution.datasources.parquet.ParquetDictionary")
+        .getDeclaredField("dictionary")
+      f.setAccessible(true)
+      f
+    } catch {
+      case _: ReflectiveOperationException | _: RuntimeException | _: LinkageError => null
+    }
+
+  /**
+   * What identifies `dict` across batches: Spark wraps a Parquet column chunk's dictionary anew for every batch it
+   * reads, so the wrapped dictionary when there is one.
+   */
+  def dictionaryKey(dict: Dictionary): AnyRef =
+    if (parquetDictionary != null && parquetDictionary.getDeclaringClass.isInstance(dict)) {
+      val inner = parquetDictionary.get(dict)
+      if (inner == null) dict else inner
+    } else dict
+
   private def field(owner: Class[_], name: String): java.lang.reflect.Field =
     try {
       val f = owner.getDeclaredField(name)
