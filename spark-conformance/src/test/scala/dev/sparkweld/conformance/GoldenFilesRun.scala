@@ -27,7 +27,8 @@ abstract class GoldenFilesRun(val side: Side) extends SQLQueryTestSuite {
   private lazy val planListener = new WeldPlanListener
 
   protected override def sparkConf: SparkConf = {
-    val conf = super.sparkConf
+    // Spark's own test runs have the TIME type on (its default there is "is testing"); the golden files expect it.
+    val conf = super.sparkConf.set("spark.sql.timeType.enabled", "true")
     side match {
       case Side.Weld => conf
           .set("spark.sql.extensions", classOf[WeldExtensions].getName)

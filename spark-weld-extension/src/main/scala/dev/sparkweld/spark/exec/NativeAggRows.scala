@@ -40,13 +40,17 @@ object NativeAggRows {
       (keyLayout.offset(i), AbiLayout.of(kt).offset(1))
     }
     val opIndex = ops.zipWithIndex.toMap
+    // Per row, a component's address is arithmetic only: no lookup of the operator by name.
+    val plusG = opIndex.getOrElse("+", -1)
+    val minG = opIndex.getOrElse("min", -1)
+    val maxG = opIndex.getOrElse("max", -1)
     val nKeys = out.keys.size
     val writer = new UnsafeRowWriter(nKeys + out.buffers.size)
     val rows = new ArrayBuffer[InternalRow](n)
     var r = 0
     while (r < n) {
       def component(op: String, i: Int): Long = {
-        val g = opIndex(op)
+        val g = if (op == "+") plusG else if (op == "min") minG else if (op == "max") maxG else opIndex(op)
         entries(g) + r.toLong * entrySize(g) + valueBase(g) + componentOffsets(g)(i)
       }
       def count(i: Int): Long = Memory.getLong(component("+", i))

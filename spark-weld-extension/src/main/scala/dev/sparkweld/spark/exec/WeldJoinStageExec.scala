@@ -1,5 +1,6 @@
 package dev.sparkweld.spark.exec
 
+import dev.sparkweld.spark.rules.WeldColumnarRule
 import dev.sparkweld.spark.translate.{ScalarSubqueries, StagePlan}
 
 import org.apache.spark.broadcast.Broadcast
@@ -43,7 +44,11 @@ case class WeldJoinStageExec(
   override lazy val metrics: Map[String, SQLMetric] = WeldMetrics.create(sparkContext) +
     ("buildTime" -> SQLMetrics.createTimingMetric(sparkContext, "join tables: build or cache wait time"))
 
-  override def outputPartitioning: Partitioning = original.outputPartitioning
+  // As WeldStageExec's: Spark's operators over the current children.
+  @transient override lazy val outputPartitioning: Partitioning =
+    (originalInput +: originalBuilds).zip(children).foldLeft(original) { case (plan, (planned, current)) =>
+      WeldColumnarRule.replaceInput(plan, planned, current)
+    }.outputPartitioning
 
   override def nodeName: String = "WeldJoinStage"
 

@@ -33,7 +33,10 @@ case class WeldStageExec(
 
   override lazy val metrics: Map[String, SQLMetric] = WeldMetrics.create(sparkContext)
 
-  override def outputPartitioning: Partitioning = original.outputPartitioning
+  // Spark's operators over the current child: AQE may have coalesced the input since planning, and a partitioning
+  // with the planned partition count would mislead a partitioning-aware union above.
+  @transient override lazy val outputPartitioning: Partitioning =
+    WeldColumnarRule.replaceInput(original, originalInput, child).outputPartitioning
 
   override def nodeName: String = "WeldStage"
 

@@ -35,7 +35,11 @@ final case class JoinShape(node: SparkPlan, joinType: JoinType, buildLeft: Boole
   /** Only the streamed columns survive. */
   def existence: Boolean = joinType == LeftSemi || joinType == LeftAnti
 
-  def name: String = s"${node.nodeName} ${joinType.sql}"
+  /** For reasons and EXPLAIN; an existence join (an EXISTS or IN used as a value) has no SQL name of its own. */
+  def name: String = s"${node.nodeName} ${joinType match {
+    case ExistenceJoin(_) => "EXISTENCE"
+    case other => other.sql
+  }}"
 }
 
 object JoinShape {
