@@ -1,8 +1,8 @@
 package dev.sparkweld.spark;
 
 import static dev.sparkweld.spark.DifferentialQueries.checkSame;
+import static dev.sparkweld.spark.SparkSessions.withConf;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,25 +58,5 @@ class ColumnVectorInputTest {
             checkSame(q);
           }
         });
-  }
-
-  private static void withConf(Map<String, String> conf, Runnable body) {
-    SparkSession spark = SparkSessions.get();
-    Map<String, String> previous = new LinkedHashMap<>();
-    conf.forEach((k, v) -> {
-      previous.put(k, spark.conf().get(k, null));
-      spark.conf().set(k, v);
-    });
-    try {
-      body.run();
-    } finally {
-      previous.forEach((k, v) -> {
-        if (v == null) {
-          spark.conf().unset(k);
-        } else {
-          spark.conf().set(k, v);
-        }
-      });
-    }
   }
 }

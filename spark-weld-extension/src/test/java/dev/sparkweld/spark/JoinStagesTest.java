@@ -1,13 +1,12 @@
 package dev.sparkweld.spark;
 
 import static dev.sparkweld.spark.DifferentialQueries.checkSame;
+import static dev.sparkweld.spark.SparkSessions.withConf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,25 +153,5 @@ class JoinStagesTest {
           + " (select f.id, f.k, f.ks from jfact f join jdim d on f.k = d.k) x join jdim d2 on x.ks = d2.ks"
           + " join jdim d3 on x.k = d3.k", "BroadcastHashJoin");
     });
-  }
-
-  private static void withConf(Map<String, String> conf, Runnable body) {
-    SparkSession spark = SparkSessions.get();
-    Map<String, String> previous = new LinkedHashMap<>();
-    conf.forEach((k, v) -> {
-      previous.put(k, spark.conf().get(k, null));
-      spark.conf().set(k, v);
-    });
-    try {
-      body.run();
-    } finally {
-      previous.forEach((k, v) -> {
-        if (v == null) {
-          spark.conf().unset(k);
-        } else {
-          spark.conf().set(k, v);
-        }
-      });
-    }
   }
 }

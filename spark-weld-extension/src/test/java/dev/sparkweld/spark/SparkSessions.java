@@ -1,6 +1,8 @@
 package dev.sparkweld.spark;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -48,5 +50,26 @@ public final class SparkSessions {
   /** The module's build directory (surefire runs in the module directory). */
   public static Path targetDir() {
     return Path.of(System.getProperty("spark.weld.test.target", "target"));
+  }
+
+  /** Runs {@code body} with the shared session's SQL keys set to {@code conf}, then restores them. */
+  public static void withConf(Map<String, String> conf, Runnable body) {
+    SparkSession spark = get();
+    Map<String, String> previous = new LinkedHashMap<>();
+    conf.forEach((k, v) -> {
+      previous.put(k, spark.conf().get(k, null));
+      spark.conf().set(k, v);
+    });
+    try {
+      body.run();
+    } finally {
+      previous.forEach((k, v) -> {
+        if (v == null) {
+          spark.conf().unset(k);
+        } else {
+          spark.conf().set(k, v);
+        }
+      });
+    }
   }
 }
