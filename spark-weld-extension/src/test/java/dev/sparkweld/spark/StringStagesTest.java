@@ -1,5 +1,7 @@
 package dev.sparkweld.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static dev.sparkweld.spark.DifferentialQueries.assertPlanUsesWeld;
 import static dev.sparkweld.spark.DifferentialQueries.checkSame;
 
@@ -70,5 +72,26 @@ class StringStagesTest {
   void concatAndTrim() {
     assertPlanUsesWeld(checkSame("select id, concat(s, '-', s), concat('<', trim(s), '>'), ltrim(s), rtrim(s),"
         + " length(trim(concat('  ', s, ' '))) from words where id >= 0").weld());
+  }
+
+  @Test
+  void upperAndLowerMapAsciiAndLeaveOtherStringsToSpark() {
+    // ASCII words only: the kernels map them (no partition falls back).
+    DifferentialQueries.Result ascii = checkSame("select g, upper(s), count(lower(s)), sum(length(lower(s))), count(*)"
+        + " from words where s in ('apple', 'a', 'ab', 'zebra', 'Apple', 'appl', 'a_b%c', '  padded  ') or s is null"
+        + " group by g, upper(s)");
+    assertPlanUsesWeld(ascii.weld());
+    assertThat(fallbacks(ascii.weldPlan())).isZero();
+    assertThat(ascii.weldRows().toString()).contains("ZEBRA").contains("  PADDED  ").contains("A_B%C");
+    // With multi-byte words (naïve café, 日本語, €uro) partitions go to Spark's plan, and the rows stay Spark's.
+    DifferentialQueries.Result all = checkSame("select upper(s), lower(s), count(*), sum(length(lower(concat(s, 'X'))))"
+        + " from words group by upper(s), lower(s)");
+    assertPlanUsesWeld(all.weld());
+    assertThat(fallbacks(all.weldPlan())).isPositive();
+  }
+
+  private static long fallbacks(org.apache.spark.sql.execution.SparkPlan plan) {
+    return PlanNodes.all(plan).stream().filter(PlanNodes::isWeld)
+        .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
   }
 }

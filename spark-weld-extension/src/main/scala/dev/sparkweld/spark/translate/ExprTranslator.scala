@@ -19,7 +19,12 @@ trait ExprTranslator {
  * columns (attributes already bound to Weld names), and the evaluation mode. Translators never read configuration
  * themselves; everything they depend on is here.
  */
-final class ExprTranslation(val inputs: Map[ExprId, WVal], val ansi: Boolean) {
+/**
+ * @param wholePartition the stage hands nothing on before its partition is computed (an aggregate stage), so a
+ *                       kernel error still hands the whole partition to Spark's plan: translations exact only for
+ *                       some values (upper/lower of ASCII strings) assert those values and leave the rest to Spark
+ */
+final class ExprTranslation(val inputs: Map[ExprId, WVal], val ansi: Boolean, val wholePartition: Boolean = false) {
   def apply(e: Expression, scope: Scope): WVal =
     ExprTranslation.registry.get(e.getClass) match {
       case Some(t) => t.translate(e, this, scope)

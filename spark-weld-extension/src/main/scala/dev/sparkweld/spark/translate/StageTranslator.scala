@@ -39,7 +39,7 @@ object StageTranslator {
       case f: FilterExec =>
         // One guard per conjunct, in the order Spark's generated code evaluates them (see FilterOrder).
         for (conjunct <- FilterOrder.conjuncts(f)) {
-          val c = new ExprTranslation(env, ansi)(conjunct, scope)
+          val c = new ExprTranslation(env, ansi, top.nonEmpty)(conjunct, scope)
           val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
           guards += ((scope, rest => s"if($passes, $rest, b)"))
           scope = scope.child()
@@ -53,11 +53,11 @@ object StageTranslator {
         env = probe.env
         scope = probe.rest
       case p: ProjectExec =>
-        val tr = new ExprTranslation(env, ansi)
+        val tr = new ExprTranslation(env, ansi, top.nonEmpty)
         env = p.projectList.map(ne => ne.toAttribute.exprId -> tr(ne, scope)).toMap
       case other => Fallback(s"${other.nodeName} inside a stage")
     }
-    val tr = new ExprTranslation(env, ansi)
+    val tr = new ExprTranslation(env, ansi, top.nonEmpty)
     val (builders, merges, results, output, summary) = top match {
       case Some(agg) => aggregate(agg, tr, scope)
       case None => rows(chain.head.output, tr, scope)

@@ -5,7 +5,8 @@ import org.apache.spark.sql.types.StringType
 import org.apache.spark.unsafe.types.UTF8String
 
 /**
- * String functions: `length`, `substring`, `concat`, `trim`/`ltrim`/`rtrim`, LIKE with any pattern, and the
+ * String functions: `length`, `substring`, `concat`, `trim`/`ltrim`/`rtrim`, `upper`/`lower` (in aggregate stages,
+ * of ASCII strings; see [[caseMap]]), LIKE with any pattern, and the
  * predicates Spark's optimizer makes of LIKE: `StartsWith` ('abc%'), `EndsWith` ('%abc'), `Contains`
  * ('%abc%'), with a constant pattern, on UTF-8 bytes (byte-wise matching of valid UTF-8 is character matching).
  * String equality and ordering are in [[ComparisonTranslator]].
@@ -13,7 +14,7 @@ import org.apache.spark.unsafe.types.UTF8String
 object StringTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[StartsWith], classOf[EndsWith], classOf[Contains], classOf[Substring],
     classOf[Like], classOf[Length], classOf[Concat], classOf[StringTrim], classOf[StringTrimLeft],
-    classOf[StringTrimRight])
+    classOf[StringTrimRight], classOf[Upper], classOf[Lower])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case sub: Substring => substring(sub, tr, scope)
@@ -33,7 +34,31 @@ object StringTranslator extends ExprTranslator {
     case t: StringTrim => trim(t.srcStr, t.trimStr, left = true, right = true, tr, scope)
     case t: StringTrimLeft => trim(t.srcStr, t.trimStr, left = true, right = false, tr, scope)
     case t: StringTrimRight => trim(t.srcStr, t.trimStr, left = false, right = true, tr, scope)
+    case Upper(child) => caseMap(child, upper = true, tr, scope)
+    case Lower(child) => caseMap(child, upper = false, tr, scope)
     case _ => predicate(e, tr, scope)
+  }
+
+  /**
+   * `upper`/`lower`: on a string of ASCII bytes Spark maps the letters A-Z/a-z and nothing else (Java's and ICU's case
+   * mappings agree there); any other string needs Spark's full Unicode mapping, so the kernel asserts ASCII and a
+   * partition with such a string runs Spark's plan. Only where that is still possible: in aggregate stages, which
+   * hand nothing on before the partition is done.
+   */
+  private def caseMap(child: Expression, upper: Boolean, tr: ExprTranslation, scope: Scope): WVal = {
+    val name = if (upper) "upper" else "lower"
+    if (child.dataType != StringType) Fallback(s"$name of ${child.dataType.simpleString}")
+    if (!tr.wholePartition) {
+      Fallback(s"$name outside an aggregate stage (a non-ASCII string needs Spark's case mapping, and a filter or " +
+        "projection stage may have handed rows on before meeting one)")
+    }
+    val c = tr(child, scope)
+    val v = c.value
+    val nonAscii = scope.bind(s"result(for($v, merger[i64, +], |b, i, x| merge(b, if((x & 128u8) != 0u8, 1L, 0L))))")
+    val ascii = scope.bind(s"assert($nonAscii == 0L)")
+    val (from, to, shift) = if (upper) ("97u8", "122u8", "- 32u8") else ("65u8", "90u8", "+ 32u8")
+    WVal(scope.bind(s"if($ascii, result(for($v, appender[u8], |b, i, x| merge(b, if(x >= $from && x <= $to, " +
+      s"x $shift, x)))), $v)"), c.isNull, "vec[u8]")
   }
 
   /** `trim`/`ltrim`/`rtrim` without a trim string: Spark removes ASCII spaces (0x20) only. */
