@@ -1,11 +1,12 @@
-package org.apache.spark.sql.execution.vectorized
+package dev.sparkweld.spark.exec
 
+import org.apache.spark.sql.execution.vectorized.{Dictionary, OffHeapColumnVector, OnHeapColumnVector, WritableColumnVector}
 import org.apache.spark.unsafe.Platform
 
 /**
  * Where Spark's own column vectors keep their values and null bytes, so that native columns copy them in bulk: one
  * copy straight from the vector's storage (`getLongs` and friends allocate an array per call and copy twice). Also
- * the dictionary of a dictionary-encoded vector (a protected field, readable in this package).
+ * the dictionary of a dictionary-encoded vector (a protected field).
  *
  * A [[Location]] is read with Platform's accessors: an array and its base offset on heap, no object and the address
  * off heap. None when the vector is of another kind, or Spark's private fields are not where they were (the callers
@@ -19,7 +20,18 @@ object VectorAccess {
   final val LONGS = 1
   final val DOUBLES = 2
 
-  def dictionary(v: WritableColumnVector): Dictionary = v.dictionary
+  /**
+   * The dictionary of `v`, read reflectively: a class of ours in the field's package would not do, since attached
+   * with `--jars` the extension's classes come from another class loader, hence another runtime package, and the
+   * JVM refuses them the protected field (IllegalAccessError).
+   */
+  def dictionary(v: WritableColumnVector): Dictionary = dictionaryField.get(v).asInstanceOf[Dictionary]
+
+  private val dictionaryField: java.lang.reflect.Field = {
+    val f = classOf[WritableColumnVector].getDeclaredField("dictionary")
+    f.setAccessible(true)
+    f
+  }
 
   private val parquetDictionary: java.lang.reflect.Field =
     try {
