@@ -1,6 +1,6 @@
 package dev.sparkweld.spark.exec
 
-import java.math.{BigDecimal => JBigDecimal, BigInteger}
+import java.math.{BigDecimal => JBigDecimal}
 
 import scala.collection.mutable.ArrayBuffer
 import scala.jdk.CollectionConverters._
@@ -40,17 +40,13 @@ object NativeAggRows {
       (keyLayout.offset(i), AbiLayout.of(kt).offset(1))
     }
     val opIndex = ops.zipWithIndex.toMap
-    // Per row, a component's address is arithmetic only: no lookup of the operator by name.
-    val plusG = opIndex.getOrElse("+", -1)
-    val minG = opIndex.getOrElse("min", -1)
-    val maxG = opIndex.getOrElse("max", -1)
     val nKeys = out.keys.size
     val writer = new UnsafeRowWriter(nKeys + out.buffers.size)
     val rows = new ArrayBuffer[InternalRow](n)
     var r = 0
     while (r < n) {
       def component(op: String, i: Int): Long = {
-        val g = if (op == "+") plusG else if (op == "min") minG else if (op == "max") maxG else opIndex(op)
+        val g = opIndex(op)
         entries(g) + r.toLong * entrySize(g) + valueBase(g) + componentOffsets(g)(i)
       }
       def count(i: Int): Long = Memory.getLong(component("+", i))
@@ -73,8 +69,8 @@ object NativeAggRows {
             if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) writer.setNullAt(ordinal)
             else {
               for ((pos, neg) <- s.prefixBounds; p <- precision) {
-                if (fitsI128(component("+", i), p) &&
-                    (!fitsI128(component("+", pos), p) || !fitsI128(component("+", neg), p))) {
+                if (NativeRows.fitsDigits(component("+", i), p) &&
+                    (!NativeRows.fitsDigits(component("+", pos), p) || !NativeRows.fitsDigits(component("+", neg), p))) {
                   throw OutputRows.overflowMidway(col.dataType)
                 }
               }
@@ -92,26 +88,17 @@ object NativeAggRows {
     rows
   }
 
-  /** Whether the i128 at `a` has fewer than `precision` digits (no BigInteger when it fits a long). */
-  private def fitsI128(a: Long, precision: Int): Boolean = {
-    val lo = Memory.getLong(a)
-    val hi = Memory.getLong(a + 8)
-    if (hi == (lo >> 63) && precision >= 19) true // fits a long: fewer than 19 digits
-    else if (hi == (lo >> 63)) lo != Long.MinValue && math.abs(lo) < BigInteger.TEN.pow(precision).longValue()
-    else Memory.getI128(a).abs().compareTo(BigInteger.TEN.pow(precision)) < 0
-  }
-
   /** A sum accumulator; decimals are i128 and become null beyond the buffer's precision, as in Spark. */
   private def writeSum(w: UnsafeRowWriter, ordinal: Int, col: OutCol, precision: Option[Int], fail: Boolean,
       a: Long): Unit =
     (col.dataType, col.weldType) match {
       case (d: DecimalType, "i128") =>
-        if (precision.exists(p => !fitsI128(a, p))) {
+        if (precision.exists(p => !NativeRows.fitsDigits(a, p))) {
           if (fail) throw OutputRows.tooWide(d)
           w.write(ordinal, null.asInstanceOf[Decimal], d.precision, d.scale)
         } else {
           val lo = Memory.getLong(a)
-          if (d.precision > Decimal.MAX_LONG_DIGITS) NativeRows.writeWideDecimal(w, ordinal, lo, Memory.getLong(a + 8), d)
+          if (d.precision > Decimal.MAX_LONG_DIGITS) NativeRows.writeWideDecimal(w, ordinal, a, d)
           else if (Memory.getLong(a + 8) == (lo >> 63)) w.write(ordinal, Decimal(lo, d.precision, d.scale), d.precision, d.scale)
           else w.write(ordinal, Decimal(new JBigDecimal(Memory.getI128(a), d.scale), d.precision, d.scale), d.precision,
             d.scale)

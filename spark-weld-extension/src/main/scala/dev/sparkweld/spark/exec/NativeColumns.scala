@@ -75,8 +75,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   /**
    * Per dictionary of a string column (Parquet's, per column chunk), where each entry already sits in the arena of
    * this chunk: a row then costs its 16-byte slot, not a copy of its bytes. Keyed by identity (of what Spark wraps
-   * per batch, [[VectorAccess.dictionaryKey]]); forgotten with the
-   * arena at [[clear]].
+   * per batch, [[VectorAccess.dictionaryKey]]); forgotten with the arena at [[clear]].
    */
   private val dictionaries = new java.util.IdentityHashMap[AnyRef, Array[Long]]()
 
@@ -141,8 +140,8 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
 
   /**
    * Appends rows [from, from + count) of a column batch; returns how many fitted. Spark's own vectors are copied in
-   * bulk from their storage (values and null bytes); dictionary-encoded ones are decoded row by row through a table
-   * of the entries decoded so far; null slots are zeroed afterwards.
+   * bulk from their storage (values and null bytes); dictionary-encoded ones are decoded row by row; null slots are
+   * zeroed afterwards.
    */
   def append(columns: IndexedSeq[ColumnVector], from: Int, count: Int): Int = {
     val take = math.min(count, capacity - rows)

@@ -1,5 +1,7 @@
 package dev.sparkweld.spark.exec
 
+import java.math.BigInteger
+
 import dev.sparkweld.spark.translate.RowOutput
 import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.ir.StructType
@@ -62,20 +64,18 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
 
 object NativeRows {
   /**
-   * A decimal of more than 18 digits from its i128 (`hi`:`lo`), byte for byte as `UnsafeRowWriter.write(Decimal)`
-   * lays it out (16 bytes reserved, the unscaled value's shortest big-endian two's complement bytes, as
+   * A decimal of more than 18 digits from the i128 at `a`, byte for byte as `UnsafeRowWriter.write(Decimal)` lays it
+   * out (16 bytes reserved, the unscaled value's shortest big-endian two's complement bytes, as
    * `BigInteger.toByteArray`) without a Decimal, BigDecimal and BigInteger per value; null (in the writer's own
    * layout) when it has more digits than the type.
    */
-  def writeWideDecimal(w: UnsafeRowWriter, c: Int, lo: Long, hi: Long, d: DecimalType): Unit = {
-    // A long has at most 19 digits, which a wide decimal type always holds.
-    val fits = hi == (lo >> 63) ||
-      new java.math.BigInteger(1, bigEndian(lo, hi)).subtract(if (hi < 0) java.math.BigInteger.ONE.shiftLeft(128)
-        else java.math.BigInteger.ZERO).abs().compareTo(java.math.BigInteger.TEN.pow(d.precision)) < 0
-    if (!fits) {
+  def writeWideDecimal(w: UnsafeRowWriter, c: Int, a: Long, d: DecimalType): Unit = {
+    if (!fitsDigits(a, d.precision)) {
       w.write(c, null.asInstanceOf[Decimal], d.precision, d.scale)
       return
     }
+    val lo = Memory.getLong(a)
+    val hi = Memory.getLong(a + 8)
     val (h, l) = if (hi < 0) (~hi, ~lo) else (hi, lo)
     val bitLength = if (h != 0) 128 - java.lang.Long.numberOfLeadingZeros(h) else 64 - java.lang.Long.numberOfLeadingZeros(l)
     val n = bitLength / 8 + 1
@@ -95,8 +95,14 @@ object NativeRows {
     w.increaseCursor(16 - n)
   }
 
-  private def bigEndian(lo: Long, hi: Long): Array[Byte] =
-    Array.tabulate(16)(i => (if (i < 8) hi >>> (8 * (7 - i)) else lo >>> (8 * (15 - i))).toByte)
+  /** Whether the i128 at `a` has fewer than `precision` digits (no BigInteger when it fits a long). */
+  def fitsDigits(a: Long, precision: Int): Boolean = {
+    val lo = Memory.getLong(a)
+    val hi = Memory.getLong(a + 8)
+    if (hi == (lo >> 63) && precision >= 19) true // fits a long: fewer than 19 digits
+    else if (hi == (lo >> 63)) lo != Long.MinValue && math.abs(lo) < BigInteger.TEN.pow(precision).longValue()
+    else Memory.getI128(a).abs().compareTo(BigInteger.TEN.pow(precision)) < 0
+  }
 
   def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {
     case BooleanType => w.write(c, Memory.getByte(a) != 0)
@@ -108,7 +114,7 @@ object NativeRows {
     case DoubleType => w.write(c, Memory.getDouble(a))
     case d: DecimalType if d.precision <= 18 =>
       w.write(c, Decimal.createUnsafe(Memory.getLong(a), d.precision, d.scale), d.precision, d.scale)
-    case d: DecimalType => writeWideDecimal(w, c, Memory.getLong(a), Memory.getLong(a + 8), d)
+    case d: DecimalType => writeWideDecimal(w, c, a, d)
     case _: StringType =>
       w.write(c, UTF8String.fromAddress(null, Memory.getLong(a), Memory.getLong(a + 8).toInt))
     case other => throw new IllegalStateException(s"cannot write ${other.simpleString}")

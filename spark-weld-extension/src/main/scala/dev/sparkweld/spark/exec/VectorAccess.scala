@@ -27,22 +27,6 @@ object VectorAccess {
    */
   def dictionary(v: WritableColumnVector): Dictionary = dictionaryField.get(v).asInstanceOf[Dictionary]
 
-  private val dictionaryField: java.lang.reflect.Field = {
-    val f = classOf[WritableColumnVector].getDeclaredField("dictionary")
-    f.setAccessible(true)
-    f
-  }
-
-  private val parquetDictionary: java.lang.reflect.Field =
-    try {
-      val f = Class.forName("org.apache.spark.sql.execution.datasources.parquet.ParquetDictionary")
-        .getDeclaredField("dictionary")
-      f.setAccessible(true)
-      f
-    } catch {
-      case _: ReflectiveOperationException | _: RuntimeException | _: LinkageError => null
-    }
-
   /**
    * What identifies `dict` across batches: Spark wraps a Parquet column chunk's dictionary anew for every batch it
    * reads, so the wrapped dictionary when there is one.
@@ -53,15 +37,20 @@ object VectorAccess {
       if (inner == null) dict else inner
     } else dict
 
-  private def field(owner: Class[_], name: String): java.lang.reflect.Field =
+  /** A private field made readable, or null when it is not there. */
+  private def field(owner: => Class[_], name: String): java.lang.reflect.Field =
     try {
       val f = owner.getDeclaredField(name)
       f.setAccessible(true)
       f
     } catch {
-      case _: ReflectiveOperationException | _: RuntimeException => null
+      case _: ReflectiveOperationException | _: RuntimeException | _: LinkageError => null
     }
 
+  private val dictionaryField = Option(field(classOf[WritableColumnVector], "dictionary"))
+    .getOrElse(throw new IllegalStateException("Spark's WritableColumnVector has no dictionary field"))
+  private val parquetDictionary =
+    field(Class.forName("org.apache.spark.sql.execution.datasources.parquet.ParquetDictionary"), "dictionary")
   private val heapNulls = field(classOf[OnHeapColumnVector], "nulls")
   private val heapValues = Array("intData", "longData", "doubleData").map(field(classOf[OnHeapColumnVector], _))
   private val offHeapNulls = field(classOf[OffHeapColumnVector], "nulls")

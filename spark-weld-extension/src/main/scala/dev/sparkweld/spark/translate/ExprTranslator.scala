@@ -18,8 +18,7 @@ trait ExprTranslator {
  * Translation of expressions of one stage: the registry of translators by expression class, the stage's input
  * columns (attributes already bound to Weld names), and the evaluation mode. Translators never read configuration
  * themselves; everything they depend on is here.
- */
-/**
+ *
  * @param wholePartition the stage hands nothing on before its partition is computed (an aggregate stage), so a
  *                       kernel error still hands the whole partition to Spark's plan: translations exact only for
  *                       some values (upper/lower of ASCII strings) assert those values and leave the rest to Spark

@@ -2,6 +2,7 @@ package dev.sparkweld.spark.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkweld.weld.abi.Memory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -38,6 +39,15 @@ class WideDecimalRowsTest {
     for (int i = 0; i < 2000; i++) {
       values.add(new BigInteger(1 + r.nextInt(127), r).multiply(BigInteger.valueOf(r.nextBoolean() ? 1 : -1)));
     }
+    long i128 = Memory.allocate(16);
+    try {
+      check(values, i128);
+    } finally {
+      Memory.free(i128);
+    }
+  }
+
+  private static void check(List<BigInteger> values, long i128) {
     for (DecimalType type : new DecimalType[] {DataTypes.createDecimalType(38, 2),
         DataTypes.createDecimalType(25, 2), DataTypes.createDecimalType(19, 0)}) {
       for (BigInteger v : values) {
@@ -51,7 +61,9 @@ class WideDecimalRowsTest {
         ours.reset();
         ours.zeroOutNullBytes();
         ours.write(0, 42L);
-        NativeRows.writeWideDecimal(ours, 1, v.longValue(), v.shiftRight(64).longValue(), type);
+        Memory.putLong(i128, v.longValue());
+        Memory.putLong(i128 + 8, v.shiftRight(64).longValue());
+        NativeRows.writeWideDecimal(ours, 1, i128, type);
         ours.write(2, 7L);
         UnsafeRow expected = spark.getRow();
         UnsafeRow actual = ours.getRow();
