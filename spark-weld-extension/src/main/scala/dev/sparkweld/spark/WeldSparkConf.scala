@@ -47,7 +47,10 @@ object WeldSparkConf {
       "needs their sort order.")
   val JOIN_CACHED_BUILDS: Key[Long] = long("spark.weld.join.cachedBuilds", 16,
     "Broadcast join tables an executor keeps built for its tasks (least recently used ones are dropped).")
+  val SHUFFLE: Key[Boolean] = bool("spark.weld.shuffle.enabled", true,
+    "Shuffle exchanges (still Spark's) write and read their rows through a buffer of ours: the same bytes as " +
+      "Spark's row serializer, without its locked per-byte stream calls.")
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
-    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS)
+    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE)
 }

@@ -52,6 +52,10 @@ case class WeldJoinStageExec(
 
   override def nodeName: String = "WeldJoinStage"
 
+  // As WeldStageExec's (exchanges over equal stages are reused).
+  override protected def doCanonicalize(): SparkPlan =
+    WeldJoinStageExec.replace(original, (originalInput +: originalBuilds).zip(children)).canonicalized
+
   override def simpleString(maxFields: Int): String =
     s"WeldJoinStage [${operators.mkString(" <- ")}] (${plan.summary}; " +
       s"${plan.joins.map(_.summary).mkString("; ")}; ${if (columnarInput) "columnar" else "row"} input)"

@@ -40,6 +40,11 @@ case class WeldStageExec(
 
   override def nodeName: String = "WeldStage"
 
+  // Spark's operators over the current child: the program's text names expression ids, so two stages computing the
+  // same thing (a view or subquery used twice) would never canonicalize alike, and their exchanges never be reused.
+  override protected def doCanonicalize(): SparkPlan =
+    WeldColumnarRule.replaceInput(original, originalInput, child).canonicalized
+
   override def simpleString(maxFields: Int): String =
     s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${if (columnarInput) "columnar" else "row"} input)"
 

@@ -11,6 +11,7 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
 import org.apache.spark.sql.execution.aggregate.HashAggregateExec
+import org.apache.spark.sql.execution.sparkweld.WeldShuffleExchangeExec
 import org.apache.spark.sql.internal.SQLConf
 
 /** Inserts Weld stages before Spark's codegen and columnar transitions (see [[dev.sparkweld.spark.WeldExtensions]]). */
@@ -20,7 +21,8 @@ class WeldColumnarRule(session: SparkSession) extends ColumnarRule {
       val conf = SQLConf.get
       if (!WeldSparkConf.ENABLED.get(conf)) plan
       else {
-        val out = WeldSortRule(WeldColumnarRule.insertStages(plan, conf), conf)
+        val staged = WeldSortRule(WeldColumnarRule.insertStages(plan, conf), conf)
+        val out = if (WeldSparkConf.SHUFFLE.get(conf)) WeldShuffleExchangeExec.replace(staged) else staged
         if (WeldSparkConf.STRICT.get(conf)) WeldColumnarRule.checkReasons(out)
         out
       }
