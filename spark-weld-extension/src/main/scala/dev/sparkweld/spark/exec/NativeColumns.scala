@@ -234,20 +234,25 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   }
 
   /**
-   * Dictionary-encoded numbers: the ids read straight from their vector, each decoded by the dictionary (an array
-   * lookup in Parquet's). Not cached: Spark wraps the column chunk's dictionary anew for every batch.
+   * Dictionary-encoded numbers: the ids read straight from their vector, each decoded by the dictionary. A column
+   * chunk's dictionary small enough for the batch (at most 4 entries a row) is decoded once into an array, kept per
+   * column while batches of that chunk come (keyed by the Parquet dictionary Spark wraps anew for every batch,
+   * [[VectorAccess.dictionaryKey]]); larger ones are decoded per row, through the wrapper (two calls a value).
    */
   private def copyDictionaryNumbers(c: Int, w: WritableColumnVector, st: Int, widen: Boolean, from: Int, take: Int,
       dst: Long, hasNull: Boolean): Unit = {
     val dict = VectorAccess.dictionary(w)
     val ids = w.getDictionaryIds
     val idLoc = VectorAccess.values(ids, VectorAccess.INTS)
+    val decoded = decodedDictionary(c, dict, st, take)
     var r = 0
     while (r < take) {
       // A null row's id may be anything (even out of this dictionary's range): never decoded.
       if (!(hasNull && w.isNullAt(from + r))) {
         val id = if (idLoc != null) Platform.getInt(idLoc.base, idLoc.offset + (from + r) * 4L) else ids.getInt(from + r)
-        st match {
+        if (decoded != null) {
+          if (width(c) == 4) Memory.putInt(dst + r * 4L, decoded(id).toInt) else Memory.putLong(dst + r * 8L, decoded(id))
+        } else st match {
           case VectorAccess.INTS =>
             if (widen) Memory.putLong(dst + r * 8L, dict.decodeToInt(id).toLong)
             else Memory.putInt(dst + r * 4L, dict.decodeToInt(id))
@@ -257,6 +262,34 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
       }
       r += 1
     }
+  }
+
+  private val decodedKeys = new Array[AnyRef](n)
+  private val decodedValues = new Array[Array[Long]](n)
+
+  /** The entries of `dict` as the 8 bytes each row gets (doubles as their bits), or null to decode per row. */
+  private def decodedDictionary(c: Int, dict: org.apache.spark.sql.execution.vectorized.Dictionary, st: Int,
+      take: Int): Array[Long] = {
+    val key = VectorAccess.dictionaryKey(dict)
+    if (key eq decodedKeys(c)) return decodedValues(c)
+    val size = key match {
+      case p: org.apache.parquet.column.Dictionary if !(key eq dict) => p.getMaxId + 1
+      case _ => -1
+    }
+    if (size <= 0 || size > 4L * take) return null
+    val values = new Array[Long](size)
+    var id = 0
+    while (id < size) {
+      values(id) = st match {
+        case VectorAccess.INTS => dict.decodeToInt(id).toLong
+        case VectorAccess.LONGS => dict.decodeToLong(id)
+        case _ => java.lang.Double.doubleToRawLongBits(dict.decodeToDouble(id))
+      }
+      id += 1
+    }
+    decodedKeys(c) = key
+    decodedValues(c) = values
+    values
   }
 
   /** Per column, what [[appendUnsafe]] reads: one int switch per value instead of a match on the DataType. */
