@@ -50,11 +50,7 @@ object WeldSparkConf {
   val SHUFFLE: Key[Boolean] = bool("spark.weld.shuffle.enabled", true,
     "Shuffle exchanges (still Spark's) write and read their rows through a buffer of ours: the same bytes as " +
       "Spark's row serializer, without its locked per-byte stream calls.")
-  val BROADCAST_ROWS: Key[Boolean] = bool("spark.weld.join.broadcastRows.enabled", true,
-    "Broadcasts of joins a Weld stage may probe carry the build side's rows, not Spark's hashed relation (built " +
-      "on the driver only to be read back); a Spark join given them builds that relation on first use.")
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
-    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE,
-    BROADCAST_ROWS)
+    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE)
 }

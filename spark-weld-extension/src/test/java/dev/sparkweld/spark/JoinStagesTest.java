@@ -154,4 +154,20 @@ class JoinStagesTest {
           + " join jdim d3 on x.k = d3.k", "BroadcastHashJoin");
     });
   }
+
+  @Test
+  void eachKeysMatchesComeInSparksOrder() {
+    // Sums of doubles depend on the order of their addends: (1e16 + 1) + 1 = 1e16, but 1 + (1 + 1e16) = 1e16 + 2.
+    // Spark's relation lists a key's rows newest first and the table is built from them in that order.
+    String path = SparkSessions.targetDir().resolve("joins/border").toAbsolutePath().toString();
+    SparkSessions.get().sql("select * from values (1, 1e16D, 'a'), (1, 1.0D, 'b'), (1, 1.0D, 'c'),"
+        + " (2, 1.0D, 'd'), (2, 1.0D, 'e'), (2, 1e16D, 'f'), (3, -1e16D, 'g'), (3, 1e16D, 'h'), (3, 1.5D, 'i')"
+        + " as t(k, x, tag)").coalesce(1).write().mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(path);
+    SparkSessions.get().read().parquet(path).createOrReplaceTempView("border");
+    checkJoin("select f.k, sum(b.x), count(*) from jfact f join border b on f.k = b.k group by f.k",
+        "BroadcastHashJoin");
+    checkJoin("select f.id, sum(b.x) from jfact f join border b on f.k = b.k group by f.id", "BroadcastHashJoin");
+    checkJoin("select f.k, sum(b.x) from jfact f left join border b on f.k = b.k and b.tag < 'i' group by f.k",
+        "BroadcastHashJoin");
+  }
 }

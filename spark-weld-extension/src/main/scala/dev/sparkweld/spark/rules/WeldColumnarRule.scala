@@ -11,7 +11,7 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
 import org.apache.spark.sql.execution.aggregate.HashAggregateExec
-import org.apache.spark.sql.execution.sparkweld.{WeldBroadcastExchangeExec, WeldShuffleExchangeExec}
+import org.apache.spark.sql.execution.sparkweld.WeldShuffleExchangeExec
 import org.apache.spark.sql.internal.SQLConf
 
 /** Inserts Weld stages before Spark's codegen and columnar transitions (see [[dev.sparkweld.spark.WeldExtensions]]). */
@@ -183,14 +183,6 @@ object WeldColumnarRule {
 class WeldQueryStagePrepRule(session: SparkSession) extends Rule[SparkPlan] {
   override def apply(plan: SparkPlan): SparkPlan = {
     val conf = SQLConf.get
-    if (!WeldSparkConf.ENABLED.get(conf)) plan
-    else {
-      val staged = WeldColumnarRule.insertStages(plan, conf, scanInputsOnly = true)
-      // Joins are decided per query stage, after their broadcasts ran: broadcast rows for each join a stage may
-      // probe. Should the join stay Spark's after all, its relation is built from the rows on first use.
-      if (!WeldSparkConf.JOIN.get(conf) || !WeldSparkConf.BROADCAST_ROWS.get(conf)) staged
-      else WeldBroadcastExchangeExec.replace(staged,
-        p => JoinShape.of(p).exists(j => j.broadcast && JoinShape.unsupported(j).isEmpty))
-    }
+    if (!WeldSparkConf.ENABLED.get(conf)) plan else WeldColumnarRule.insertStages(plan, conf, scanInputsOnly = true)
   }
 }

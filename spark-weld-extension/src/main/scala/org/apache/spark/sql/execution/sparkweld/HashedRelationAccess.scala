@@ -15,8 +15,6 @@ object HashedRelationAccess {
 
   /** @param firstPerKey one row per distinct key is enough (existence joins): the rest are not read */
   def rows(relation: Any, firstPerKey: Boolean = false): BuildRows = relation match {
-    // The rows as Spark's relation would list each key's (the build program skips rows with a null key itself).
-    case r: BuildRowsSource => BuildRows(BuildRowBytes.newestFirst(r.data), hasNullKey = false)
     case EmptyHashedRelation => BuildRows(Iterator.empty, hasNullKey = false)
     case HashedRelationWithAllNullKeys => BuildRows(Iterator.empty, hasNullKey = true)
     case h: HashedRelation =>
