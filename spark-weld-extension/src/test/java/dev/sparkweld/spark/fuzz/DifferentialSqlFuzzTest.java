@@ -66,6 +66,7 @@ class DifferentialSqlFuzzTest {
         }
         stats.errorRaces = oracle.errorRaces;
         stats.floatOrderRaces = oracle.floatOrderRaces;
+        stats.outcomeRaces = oracle.outcomeRaces;
         System.out.printf("fuzz: epoch %d done, %s%n", epoch, stats.summary());
         // Written after every epoch too, so that a long run stopped early still leaves its report.
         Files.writeString(SparkSessions.targetDir().resolve("fuzz-report.md"),
@@ -91,6 +92,8 @@ class DifferentialSqlFuzzTest {
     int errorRaces;
     /** Of the queries agreeing, those whose aggregated doubles vanilla Spark itself sums differently in another order. */
     int floatOrderRaces;
+    /** Of the queries agreeing, those that failed on one side only and vanilla Spark did as Weld did when run again. */
+    int outcomeRaces;
 
     void count(FuzzOracle.Verdict v) {
       queries++;
@@ -119,6 +122,9 @@ class DifferentialSqlFuzzTest {
           + "first decides Spark's error)", errorRaces)).append("\n\n");
       out.append(String.format("Aggregated doubles differing as vanilla Spark's own do in another partitioning (sums "
           + "whose addends cancel, like 1e308 + x - 1e308): %d queries.%n%n", floatOrderRaces));
+      out.append(String.format("Failing on one side only, vanilla Spark failing or not as Weld did when run again "
+          + "(adaptive execution cancels a join side's stage once the other side is empty, unless a task failed "
+          + "first): %d queries.%n%n", outcomeRaces));
       out.append("## Differences (").append(differences.size()).append(")\n\n");
       differences.forEach(d -> out.append("- ").append(d).append("\n"));
       return out.toString();
