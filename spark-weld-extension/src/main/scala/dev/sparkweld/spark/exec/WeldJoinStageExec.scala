@@ -1,6 +1,5 @@
 package dev.sparkweld.spark.exec
 
-import dev.sparkweld.spark.rules.WeldColumnarRule
 import dev.sparkweld.spark.translate.{ScalarSubqueries, StagePlan}
 
 import org.apache.spark.broadcast.Broadcast
@@ -45,16 +44,15 @@ case class WeldJoinStageExec(
     ("buildTime" -> SQLMetrics.createTimingMetric(sparkContext, "join tables: build or cache wait time"))
 
   // As WeldStageExec's: Spark's operators over the current children.
-  @transient override lazy val outputPartitioning: Partitioning =
-    (originalInput +: originalBuilds).zip(children).foldLeft(original) { case (plan, (planned, current)) =>
-      WeldColumnarRule.replaceInput(plan, planned, current)
-    }.outputPartitioning
+  @transient private lazy val sparkOverChildren: SparkPlan =
+    WeldJoinStageExec.replace(original, (originalInput +: originalBuilds).zip(children))
+
+  @transient override lazy val outputPartitioning: Partitioning = sparkOverChildren.outputPartitioning
 
   override def nodeName: String = "WeldJoinStage"
 
   // As WeldStageExec's (exchanges over equal stages are reused).
-  override protected def doCanonicalize(): SparkPlan =
-    WeldJoinStageExec.replace(original, (originalInput +: originalBuilds).zip(children)).canonicalized
+  override protected def doCanonicalize(): SparkPlan = sparkOverChildren.canonicalized
 
   override def simpleString(maxFields: Int): String =
     s"WeldJoinStage [${operators.mkString(" <- ")}] (${plan.summary}; " +

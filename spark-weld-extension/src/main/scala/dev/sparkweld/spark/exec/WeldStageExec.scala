@@ -35,15 +35,15 @@ case class WeldStageExec(
 
   // Spark's operators over the current child: AQE may have coalesced the input since planning, and a partitioning
   // with the planned partition count would mislead a partitioning-aware union above.
-  @transient override lazy val outputPartitioning: Partitioning =
-    WeldColumnarRule.replaceInput(original, originalInput, child).outputPartitioning
+  @transient private lazy val sparkOverChild: SparkPlan = WeldColumnarRule.replaceInput(original, originalInput, child)
+
+  @transient override lazy val outputPartitioning: Partitioning = sparkOverChild.outputPartitioning
 
   override def nodeName: String = "WeldStage"
 
   // Spark's operators over the current child: the program's text names expression ids, so two stages computing the
   // same thing (a view or subquery used twice) would never canonicalize alike, and their exchanges never be reused.
-  override protected def doCanonicalize(): SparkPlan =
-    WeldColumnarRule.replaceInput(original, originalInput, child).canonicalized
+  override protected def doCanonicalize(): SparkPlan = sparkOverChild.canonicalized
 
   override def simpleString(maxFields: Int): String =
     s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${if (columnarInput) "columnar" else "row"} input)"
