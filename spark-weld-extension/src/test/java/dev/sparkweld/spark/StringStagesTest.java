@@ -20,7 +20,8 @@ class StringStagesTest {
   @BeforeAll
   static void table() throws Exception {
     SparkSession spark = SparkSessions.get();
-    String[] words = {"apple", "", "naïve café", "日本語テキスト", "a", "ab", "€uro", "zebra", "Apple", "appl", "a_b%c", "  padded  "};
+    String[] words = {"apple", "", "naïve café", "日本語テキスト", "a", "ab", "€uro", "zebra", "Apple", "appl", "a_b%c", "  padded  ",
+        "Straße", "ΣΑΣ ΟΔΟΣ", "İstanbul", "ǅemal"};
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       rows.add(RowFactory.create((long) i, i % 11 == 0 ? null : words[i % words.length], i % 7));
@@ -75,17 +76,32 @@ class StringStagesTest {
   }
 
   @Test
-  void upperAndLowerMapAsciiAndLeaveOtherStringsToSpark() {
+  void upperAndLowerOfColumnsAreSparksOwnForEveryString() {
+    // Of an input column, Spark's case mapping computes a column while rows are gathered: exact for every string
+    // (ß becomes SS, a final sigma stays final, İ lowers to i and a combining dot), in filter/project stages too.
+    DifferentialQueries.Result rows = checkSame("select id, upper(s), lower(s), length(upper(s)), upper(s) = lower(s)"
+        + " from words where upper(s) like '%A%' or lower(s) like 'i%' or id % 5 = 0");
+    assertPlanUsesWeld(rows.weld());
+    assertThat(fallbacks(rows.weldPlan())).isZero();
+    assertThat(rows.weldRows().toString()).contains("STRASSE").contains("σας οδος").contains("NAÏVE CAFÉ");
+    DifferentialQueries.Result grouped = checkSame("select upper(s), lower(s), count(*), sum(length(lower(s)))"
+        + " from words group by upper(s), lower(s)");
+    assertPlanUsesWeld(grouped.weld());
+    assertThat(fallbacks(grouped.weldPlan())).isZero();
+  }
+
+  @Test
+  void upperAndLowerOfComputedStringsMapAsciiAndLeaveOtherStringsToSpark() {
     // ASCII words only: the kernels map them (no partition falls back).
-    DifferentialQueries.Result ascii = checkSame("select g, upper(s), count(lower(s)), sum(length(lower(s))), count(*)"
+    DifferentialQueries.Result ascii = checkSame("select g, upper(concat(s, 'x')), count(lower(trim(s))), count(*)"
         + " from words where s in ('apple', 'a', 'ab', 'zebra', 'Apple', 'appl', 'a_b%c', '  padded  ') or s is null"
-        + " group by g, upper(s)");
+        + " group by g, upper(concat(s, 'x'))");
     assertPlanUsesWeld(ascii.weld());
     assertThat(fallbacks(ascii.weldPlan())).isZero();
-    assertThat(ascii.weldRows().toString()).contains("ZEBRA").contains("  PADDED  ").contains("A_B%C");
+    assertThat(ascii.weldRows().toString()).contains("ZEBRAX").contains("  PADDED  X").contains("A_B%CX");
     // With multi-byte words (naïve café, 日本語, €uro) partitions go to Spark's plan, and the rows stay Spark's.
-    DifferentialQueries.Result all = checkSame("select upper(s), lower(s), count(*), sum(length(lower(concat(s, 'X'))))"
-        + " from words group by upper(s), lower(s)");
+    DifferentialQueries.Result all = checkSame("select g, count(*), sum(length(lower(concat(s, 'X'))))"
+        + " from words group by g");
     assertPlanUsesWeld(all.weld());
     assertThat(fallbacks(all.weldPlan())).isPositive();
   }

@@ -58,6 +58,9 @@ object NativeColumns {
 
 final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) extends AutoCloseable {
   private val n = inputs.size
+  // Derived inputs come last; the append methods fill the others, [[putDerived]] these.
+  private val nBase = inputs.count(_.derived.isEmpty)
+  require(inputs.drop(nBase).forall(_.derived.isDefined), "derived inputs must follow the others")
   private val width: Array[Int] = inputs.map(in => NativeColumns.width(in.weldType)).toArray
   private val kinds: Array[DataType] = inputs.map(_.attr.dataType).toArray
   private val values: Array[Long] = width.map(w => Memory.allocate(math.max(1L, w.toLong * capacity)))
@@ -146,7 +149,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   def append(columns: IndexedSeq[ColumnVector], from: Int, count: Int): Int = {
     val take = math.min(count, capacity - rows)
     var c = 0
-    while (c < n) {
+    while (c < nBase) {
       val v = columns(inputs(c).ordinal)
       val hasNull = v.hasNull
       if (nulls(c) != 0) copyNulls(v, from, take, hasNull, nulls(c) + rows)
@@ -310,7 +313,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     val base = row.getBaseObject
     val offset = row.getBaseOffset
     var c = 0
-    while (c < n) {
+    while (c < nBase) {
       val ord = inputs(c).ordinal
       if (row.isNullAt(ord)) setNull(c, rows) else {
         if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
@@ -352,7 +355,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
 
   private def appendGeneric(row: InternalRow): Unit = {
     var c = 0
-    while (c < n) {
+    while (c < nBase) {
       val ord = inputs(c).ordinal
       if (row.isNullAt(ord)) setNull(c, rows) else {
         if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
@@ -361,6 +364,19 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
       c += 1
     }
     rows += 1
+  }
+
+  /** The derived inputs of gathered row `row`: field j of `values` is derived input j. */
+  def putDerived(row: Int, values: InternalRow): Unit = {
+    var c = nBase
+    while (c < n) {
+      val j = c - nBase
+      if (values.isNullAt(j)) setNull(c, row) else {
+        if (nulls(c) != 0) Memory.putByte(nulls(c) + row, 0.toByte)
+        putFromRow(c, row, values, j)
+      }
+      c += 1
+    }
   }
 
   private def setNull(c: Int, row: Int): Unit = {

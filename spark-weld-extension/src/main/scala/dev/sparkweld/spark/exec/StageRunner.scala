@@ -170,9 +170,22 @@ object StageRunner extends Logging {
     result
   }
 
-  /** Feeds input (column batches or rows) into the native columns one chunk at a time. */
+  /**
+   * Feeds input (column batches or rows) into the native columns one chunk at a time, with the derived inputs Spark
+   * computes per row ([[DerivedInputs]]).
+   */
   private final class Chunks(input: Iterator[Any], columns: NativeColumns, inputs: Seq[StageInput],
       columnar: Boolean, metrics: StageMetrics, task: TaskContext, memory: TaskMemory, growable: Boolean) {
+    private val derive: org.apache.spark.sql.catalyst.expressions.UnsafeProjection = {
+      val exprs = inputs.flatMap(_.derived)
+      if (exprs.isEmpty) null
+      else {
+        val p = org.apache.spark.sql.catalyst.expressions.UnsafeProjection.create(exprs,
+          inputs.filter(_.derived.isEmpty).sortBy(_.ordinal).map(_.attr))
+        p.initialize(if (task != null) task.partitionId() else 0)
+        p
+      }
+    }
     private var batch: ColumnarBatch = _
     private var batchPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
@@ -195,14 +208,21 @@ object StageRunner extends Logging {
             batchPos = 0
             vectors = (0 until batch.numCols()).map(batch.column)
           }
+          val first = columns.rows
           val took = columns.append(vectors, batchPos, batch.numRows() - batchPos)
+          if (derive != null) {
+            var r = 0
+            while (r < took) { columns.putDerived(first + r, derive(batch.getRow(batchPos + r))); r += 1 }
+          }
           batchPos += took
           metrics.rowsIn.add(took)
           if (batchPos >= batch.numRows()) batch = null
         }
       } else {
         while (input.hasNext && room()) {
-          columns.append(input.next().asInstanceOf[InternalRow])
+          val row = input.next().asInstanceOf[InternalRow]
+          columns.append(row)
+          if (derive != null) columns.putDerived(columns.rows - 1, derive(row))
           metrics.rowsIn.add(1)
         }
       }

@@ -22,8 +22,10 @@ trait ExprTranslator {
  * @param wholePartition the stage hands nothing on before its partition is computed (an aggregate stage), so a
  *                       kernel error still hands the whole partition to Spark's plan: translations exact only for
  *                       some values (upper/lower of ASCII strings) assert those values and leave the rest to Spark
+ * @param derived        where the stage can have Spark compute values while gathering its input ([[DerivedInputs]])
  */
-final class ExprTranslation(val inputs: Map[ExprId, WVal], val ansi: Boolean, val wholePartition: Boolean = false) {
+final class ExprTranslation(val inputs: Map[ExprId, WVal], val ansi: Boolean, val wholePartition: Boolean = false,
+    val derived: Option[DerivedInputs] = None) {
   def apply(e: Expression, scope: Scope): WVal =
     ExprTranslation.registry.get(e.getClass) match {
       case Some(t) => t.translate(e, this, scope)

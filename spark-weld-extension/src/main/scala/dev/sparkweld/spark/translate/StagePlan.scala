@@ -3,8 +3,13 @@ package dev.sparkweld.spark.translate
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.types.DataType
 
-/** An input column of a stage: the child's output ordinal, and how it is passed (`c<i>` values, `n<i>` nulls). */
-final case class StageInput(ordinal: Int, attr: Attribute, weldType: String, nullable: Boolean)
+/**
+ * An input column of a stage: the child's output ordinal, and how it is passed (`c<i>` values, `n<i>` nulls); or a
+ * column Spark computes from the input columns while gathering (`derived`, over the child's output; ordinals past
+ * it, see [[DerivedInputs]]).
+ */
+final case class StageInput(ordinal: Int, attr: Attribute, weldType: String, nullable: Boolean,
+    derived: Option[Expression] = None)
 
 /** An output value of a stage: its Spark type and Weld representation. */
 final case class OutCol(dataType: DataType, weldType: String)

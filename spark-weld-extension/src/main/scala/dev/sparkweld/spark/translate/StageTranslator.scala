@@ -25,6 +25,7 @@ object StageTranslator {
   def translate(top: Option[HashAggregateExec], chain: Seq[SparkPlan], input: SparkPlan, ansi: Boolean): StagePlan = {
     val inputs = InputColumns.of(input.output)
     val bound = InputColumns.bind(inputs)
+    val derived = Some(new DerivedInputs(inputs))
     val rowScope = new Scope()
     // Walk the chain bottom-up: filters narrow the rows, projects rebind attributes.
     var env: Map[ExprId, WVal] = bound
@@ -39,7 +40,7 @@ object StageTranslator {
       case f: FilterExec =>
         // One guard per conjunct, in the order Spark's generated code evaluates them (see FilterOrder).
         for (conjunct <- FilterOrder.conjuncts(f)) {
-          val c = new ExprTranslation(env, ansi, top.nonEmpty)(conjunct, scope)
+          val c = new ExprTranslation(env, ansi, top.nonEmpty, derived)(conjunct, scope)
           val passes = if (c.nullable) s"!${c.isNull} && ${c.value}" else c.value
           guards += ((scope, rest => s"if($passes, $rest, b)"))
           scope = scope.child()
@@ -53,11 +54,11 @@ object StageTranslator {
         env = probe.env
         scope = probe.rest
       case p: ProjectExec =>
-        val tr = new ExprTranslation(env, ansi, top.nonEmpty)
+        val tr = new ExprTranslation(env, ansi, top.nonEmpty, derived)
         env = p.projectList.map(ne => ne.toAttribute.exprId -> tr(ne, scope)).toMap
       case other => Fallback(s"${other.nodeName} inside a stage")
     }
-    val tr = new ExprTranslation(env, ansi, top.nonEmpty)
+    val tr = new ExprTranslation(env, ansi, top.nonEmpty, derived)
     val (builders, merges, results, output, summary) = top match {
       case Some(agg) => aggregate(agg, tr, scope)
       case None => rows(chain.head.output, tr, scope)
@@ -68,7 +69,8 @@ object StageTranslator {
       body = s.render(wrap(body))
     }
     val probes = joins.result()
-    val cols = InputColumns.loop(inputs)
+    val allInputs = inputs ++ derived.get.all
+    val cols = InputColumns.loop(allInputs)
     val params = (Seq(cols.params) ++ probes.flatMap(_.params)).mkString(", ")
     // Built line by line: the program's own `|...|` would confuse stripMargin.
     val program = (Seq(
@@ -78,7 +80,7 @@ object StageTranslator {
       s"    ${cols.unpack}",
       s"    $body);",
       s"  $results")).mkString("\n")
-    StagePlan(program, inputs, output, summary, probes.map(_.build))
+    StagePlan(program, allInputs, output, summary, probes.map(_.build))
   }
 
   private type Parts = (String, String, String, StageOutput, String)

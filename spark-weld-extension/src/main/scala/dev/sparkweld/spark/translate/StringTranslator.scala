@@ -5,8 +5,8 @@ import org.apache.spark.sql.types.StringType
 import org.apache.spark.unsafe.types.UTF8String
 
 /**
- * String functions: `length`, `substring`, `concat`, `trim`/`ltrim`/`rtrim`, `upper`/`lower` (in aggregate stages,
- * of ASCII strings; see [[caseMap]]), LIKE with any pattern, and the
+ * String functions: `length`, `substring`, `concat`, `trim`/`ltrim`/`rtrim`, `upper`/`lower` (see [[caseMap]]), LIKE
+ * with any pattern, and the
  * predicates Spark's optimizer makes of LIKE: `StartsWith` ('abc%'), `EndsWith` ('%abc'), `Contains`
  * ('%abc%'), with a constant pattern, on UTF-8 bytes (byte-wise matching of valid UTF-8 is character matching).
  * String equality and ordering are in [[ComparisonTranslator]].
@@ -40,17 +40,20 @@ object StringTranslator extends ExprTranslator {
   }
 
   /**
-   * `upper`/`lower`: on a string of ASCII bytes Spark maps the letters A-Z/a-z and nothing else (Java's and ICU's case
-   * mappings agree there); any other string needs Spark's full Unicode mapping, so the kernel asserts ASCII and a
-   * partition with such a string runs Spark's plan. Only where that is still possible: in aggregate stages, which
-   * hand nothing on before the partition is done.
+   * `upper`/`lower`: of an input column, a column Spark's own function computes while gathering ([[DerivedInputs]]:
+   * exact for every string). Of a computed string: on ASCII bytes Spark maps the letters A-Z/a-z and nothing else
+   * (Java's and ICU's case mappings agree there); any other string needs Spark's full Unicode mapping, so the kernel
+   * asserts ASCII and a partition with such a string runs Spark's plan. Only where that is still possible: in
+   * aggregate stages, which hand nothing on before the partition is done.
    */
   private def caseMap(child: Expression, upper: Boolean, tr: ExprTranslation, scope: Scope): WVal = {
     val name = if (upper) "upper" else "lower"
     if (child.dataType != StringType) Fallback(s"$name of ${child.dataType.simpleString}")
+    val exact = tr.derived.flatMap(_.column(if (upper) Upper(child) else Lower(child)))
+    if (exact.isDefined) return exact.get
     if (!tr.wholePartition) {
-      Fallback(s"$name outside an aggregate stage (a non-ASCII string needs Spark's case mapping, and a filter or " +
-        "projection stage may have handed rows on before meeting one)")
+      Fallback(s"$name of a computed value outside an aggregate stage (a non-ASCII string needs Spark's case " +
+        "mapping, and a filter or projection stage may have handed rows on before meeting one)")
     }
     val c = tr(child, scope)
     val v = c.value
