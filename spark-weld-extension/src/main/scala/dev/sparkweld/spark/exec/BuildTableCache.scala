@@ -19,6 +19,7 @@ object BuildTableCache {
     var failure: Throwable = _
     var refs = 0
     var evicted = false
+    @volatile var building = false
 
     def release(): Unit = synchronized {
       refs -= 1
@@ -60,15 +61,22 @@ object BuildTableCache {
       try {
         if (entry.failure != null) throw entry.failure
         if (entry.table == null) {
+          entry.building = true
           try entry.table = make catch {
             case e: Throwable => entry.failure = e; throw e
-          }
+          } finally entry.building = false
         }
         lease
       } catch {
         case e: Throwable => lease.release(); throw e
       }
     }
+  }
+
+  /** Whether a task is building this table now (another may do other work before waiting for it). */
+  def building(broadcastId: Long, program: String): Boolean = entries.synchronized {
+    val e = entries.get((broadcastId, program))
+    e != null && e.building
   }
 
   /** Tables held by the cache now (tests). */

@@ -24,10 +24,15 @@ object JoinStageRunner extends Logging {
     val conf = KernelConf.of(task.weldConf)
     val ctx = TaskContext.get()
     def onEnd(f: => Unit): Unit = if (ctx != null) ctx.addTaskCompletionListener[Unit](_ => f) else ()
-    val t0 = System.nanoTime()
-    val args = try {
+    // A task finding a broadcast's table under construction by another task gathers its first chunk before waiting.
+    val wait = joins.zip(broadcasts).exists {
+      case (jb, Some(bc)) => BuildTableCache.building(bc.id, jb.program)
+      case _ => false
+    }
+    def tables(): Seq[KernelArg] = {
+      val t0 = System.nanoTime()
       var next = 0
-      joins.zip(broadcasts).flatMap {
+      val args = joins.zip(broadcasts).flatMap {
         case (jb, Some(bc)) =>
           val lease = BuildTableCache.acquire(bc.id, jb.program, maxCached) {
             val rows = HashedRelationAccess.rows(bc.value, firstPerKey = jb.distinctKeysSuffice)
@@ -44,13 +49,22 @@ object JoinStageRunner extends Logging {
           onEnd(table.close())
           table.args(jb)
       }
-    } catch {
-      case e @ (_: WeldRuntimeException | _: WeldCompileException) =>
-        logInfo(s"Weld join table not built (${e.getMessage}); computing the partition with Spark's plan")
-        metrics.fallbacks.add(1)
-        return vanilla()
+      buildTime.add((System.nanoTime() - t0) / 1000000)
+      args
     }
-    buildTime.add((System.nanoTime() - t0) / 1000000)
-    StageRunner.run(task, metrics, input, vanilla, args)
+    if (wait) {
+      StageRunner.run(task, metrics, input, vanilla, () => try tables() catch {
+        case e: WeldCompileException =>
+          throw new WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTERNAL, "join table: " + e.getMessage)
+      })
+    } else {
+      val args = try tables() catch {
+        case e @ (_: WeldRuntimeException | _: WeldCompileException) =>
+          logInfo(s"Weld join table not built (${e.getMessage}); computing the partition with Spark's plan")
+          metrics.fallbacks.add(1)
+          return vanilla()
+      }
+      StageRunner.run(task, metrics, input, vanilla, () => args)
+    }
   }
 }

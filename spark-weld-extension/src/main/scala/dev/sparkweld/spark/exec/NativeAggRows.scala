@@ -40,45 +40,75 @@ object NativeAggRows {
       (keyLayout.offset(i), AbiLayout.of(kt).offset(1))
     }
     val opIndex = ops.zipWithIndex.toMap
+    val plus = opIndex("+")
+    // Per buffer value, resolved once: its operator group and the offsets of its components in a group's entry
+    // (-1: none), so that a row costs loads and stores only.
+    def at(op: String, i: Int): Long = valueBase(opIndex(op)) + componentOffsets(opIndex(op))(i)
+    val nb = out.buffers.size
+    val group = new Array[Int](nb)
+    val value = new Array[Long](nb)
+    val count = Array.fill(nb)(-1L)
+    val nullIf = Array.fill(nb)(-1L)
+    val posBound = Array.fill(nb)(-1L)
+    val negBound = Array.fill(nb)(-1L)
+    for ((buffer, b) <- out.buffers.zipWithIndex) buffer match {
+      case s: SumValue =>
+        group(b) = plus
+        value(b) = at("+", s.index)
+        s.nonNullCount.foreach(c => count(b) = at("+", c))
+        s.nullIfAny.foreach(c => nullIf(b) = at("+", c))
+        for ((pos, neg) <- s.prefixBounds if s.decimalPrecision.isDefined) {
+          posBound(b) = at("+", pos)
+          negBound(b) = at("+", neg)
+        }
+      case IsEmptyValue(c) => group(b) = plus; count(b) = at("+", c)
+      case ExtremeValue(op, i, c, _) => group(b) = opIndex(op); value(b) = at(op, i); count(b) = at("+", c)
+    }
+    val buffers = out.buffers.toArray
     val nKeys = out.keys.size
-    val writer = new UnsafeRowWriter(nKeys + out.buffers.size)
+    val keyTypes = out.keys.map(_.dataType).toArray
+    val keyOffsets = keyFields.map(_._1).toArray
+    val keyValueOffsets = keyFields.map { case (f, v) => f + v }.toArray
+    val writer = new UnsafeRowWriter(nKeys + nb)
     val rows = new ArrayBuffer[InternalRow](n)
+    val rowBase = new Array[Long](ops.size)
     var r = 0
     while (r < n) {
-      def component(op: String, i: Int): Long = {
-        val g = opIndex(op)
-        entries(g) + r.toLong * entrySize(g) + valueBase(g) + componentOffsets(g)(i)
-      }
-      def count(i: Int): Long = Memory.getLong(component("+", i))
+      var g = 0
+      while (g < rowBase.length) { rowBase(g) = entries(g) + r.toLong * entrySize(g); g += 1 }
+      val plusBase = rowBase(plus)
       writer.reset()
       writer.zeroOutNullBytes()
-      val key = entries(0) + r.toLong * entrySize(0)
+      val key = rowBase(0)
       var k = 0
       while (k < nKeys) {
-        val (fieldOffset, valueOffset) = keyFields(k)
-        if (Memory.getByte(key + fieldOffset) != 0) writer.setNullAt(k)
-        else NativeRows.write(writer, k, out.keys(k).dataType, key + fieldOffset + valueOffset)
+        if (Memory.getByte(key + keyOffsets(k)) != 0) writer.setNullAt(k)
+        else NativeRows.write(writer, k, keyTypes(k), key + keyValueOffsets(k))
         k += 1
       }
       var b = 0
-      for (buffer <- out.buffers) {
+      while (b < nb) {
         val ordinal = nKeys + b
-        buffer match {
-          case s @ SumValue(i, nonNull, col, precision, nullIfAny, _, _) =>
-            if (s.failWhenTooWide && nullIfAny.exists(c => count(c) != 0)) throw OutputRows.tooWide(col.dataType)
-            if (nonNull.exists(c => count(c) == 0) || nullIfAny.exists(c => count(c) != 0)) writer.setNullAt(ordinal)
+        val empty = count(b) >= 0 && Memory.getLong(plusBase + count(b)) == 0
+        buffers(b) match {
+          case s: SumValue =>
+            val merged = nullIf(b) >= 0 && Memory.getLong(plusBase + nullIf(b)) != 0
+            if (s.failWhenTooWide && merged) throw OutputRows.tooWide(s.col.dataType)
+            if (empty || merged) writer.setNullAt(ordinal)
             else {
-              for ((pos, neg) <- s.prefixBounds; p <- precision) {
-                if (NativeRows.fitsDigits(component("+", i), p) &&
-                    (!NativeRows.fitsDigits(component("+", pos), p) || !NativeRows.fitsDigits(component("+", neg), p))) {
-                  throw OutputRows.overflowMidway(col.dataType)
+              val a = plusBase + value(b)
+              if (posBound(b) >= 0) {
+                val p = s.decimalPrecision.get
+                if (NativeRows.fitsDigits(a, p) && (!NativeRows.fitsDigits(plusBase + posBound(b), p) ||
+                    !NativeRows.fitsDigits(plusBase + negBound(b), p))) {
+                  throw OutputRows.overflowMidway(s.col.dataType)
                 }
               }
-              writeSum(writer, ordinal, col, precision, s.failWhenTooWide, component("+", i))
+              writeSum(writer, ordinal, s.col, s.decimalPrecision, s.failWhenTooWide, a)
             }
-          case IsEmptyValue(c) => writer.write(ordinal, count(c) == 0)
-          case ExtremeValue(op, i, c, col) =>
-            if (count(c) == 0) writer.setNullAt(ordinal) else NativeRows.write(writer, ordinal, col.dataType, component(op, i))
+          case _: IsEmptyValue => writer.write(ordinal, empty)
+          case e: ExtremeValue =>
+            if (empty) writer.setNullAt(ordinal) else NativeRows.write(writer, ordinal, e.col.dataType, rowBase(group(b)) + value(b))
         }
         b += 1
       }

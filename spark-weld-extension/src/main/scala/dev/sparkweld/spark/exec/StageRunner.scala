@@ -34,9 +34,14 @@ final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime
  * rather than return different rows.
  */
 object StageRunner extends Logging {
-  /** @param tables arguments after the input columns: the built tables of the joins the stage probes */
+  /**
+   * @param tables arguments after the input columns: the built tables of the joins the stage probes, asked for just
+   *               before the first kernel call (once the first chunk is gathered: a table another task is building
+   *               is waited for only then); a WeldRuntimeException from it hands the partition to Spark's plan
+   */
   def run(task: StageTask, metrics: StageMetrics, input: Iterator[Any],
-      vanilla: () => Iterator[InternalRow], tables: Seq[KernelArg] = Nil): Iterator[InternalRow] = {
+      vanilla: () => Iterator[InternalRow], tableArgs: () => Seq[KernelArg] = () => Nil): Iterator[InternalRow] = {
+    lazy val tables = tableArgs()
     val conf = KernelConf.of(task.weldConf)
     val t0 = System.nanoTime()
     val module = try WeldModule.compile(task.plan.program, conf) catch {
