@@ -49,6 +49,7 @@ object NativeAggRows {
     val value = new Array[Long](nb)
     val count = Array.fill(nb)(-1L)
     val nullIf = Array.fill(nb)(-1L)
+    val numbers = Array.fill(nb)(-1L)
     val posBound = Array.fill(nb)(-1L)
     val negBound = Array.fill(nb)(-1L)
     for ((buffer, b) <- out.buffers.zipWithIndex) buffer match {
@@ -62,7 +63,9 @@ object NativeAggRows {
           negBound(b) = at("+", neg)
         }
       case IsEmptyValue(c) => group(b) = plus; count(b) = at("+", c)
-      case ExtremeValue(op, i, c, _) => group(b) = opIndex(op); value(b) = at(op, i); count(b) = at("+", c)
+      case ExtremeValue(op, i, c, _, nums) =>
+        group(b) = opIndex(op); value(b) = at(op, i); count(b) = at("+", c)
+        nums.foreach(n => numbers(b) = at("+", n))
     }
     val buffers = out.buffers.toArray
     val nKeys = out.keys.size
@@ -108,7 +111,11 @@ object NativeAggRows {
             }
           case _: IsEmptyValue => writer.write(ordinal, empty)
           case e: ExtremeValue =>
-            if (empty) writer.setNullAt(ordinal) else NativeRows.write(writer, ordinal, e.col.dataType, rowBase(group(b)) + value(b))
+            if (empty) writer.setNullAt(ordinal)
+            else if (numbers(b) >= 0 && Memory.getLong(plusBase + numbers(b)) == 0) {
+              // A float min over NaNs only.
+              if (e.col.dataType == FloatType) writer.write(ordinal, Float.NaN) else writer.write(ordinal, Double.NaN)
+            } else NativeRows.write(writer, ordinal, e.col.dataType, rowBase(group(b)) + value(b))
         }
         b += 1
       }

@@ -60,7 +60,10 @@ object OutputRows {
           }
         }
       case IsEmptyValue(c) => count(c) == 0
-      case ExtremeValue(op, i, c, col) => if (count(c) == 0) null else sparkValue(accs(op)(i), col)
+      case ExtremeValue(op, i, c, col, numbers) =>
+        if (count(c) == 0) null
+        else if (numbers.exists(count(_) == 0)) (if (col.dataType == FloatType) Float.NaN else Double.NaN)
+        else sparkValue(accs(op)(i), col)
     }
     new GenericInternalRow((keys ++ buffers).toArray)
   }

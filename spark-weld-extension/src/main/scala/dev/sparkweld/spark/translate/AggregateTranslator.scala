@@ -14,7 +14,8 @@ import org.apache.spark.sql.types._
  *    reports `isEmpty` instead);
  *  - avg: `+` of the value in the sum type, and the count;
  *  - count: `+` of 1 for rows whose arguments are all non-null;
- *  - min/max: `min`/`max` of the value (the type's extreme for nulls) and the non-null count.
+ *  - min/max: `min`/`max` of the value (the type's extreme for nulls) and the non-null count (floats: see
+ *    [[floatExtreme]]).
  * Decimal sums are i128 and checked against the buffer's precision when the rows are written (Spark's partial sum
  * becomes null there; in ANSI mode the stage re-runs on Spark, which raises the error).
  */
@@ -207,13 +208,38 @@ final class AggregateTranslator(tr: ExprTranslation) {
       case ByteType | ShortType | IntegerType | LongType | DateType | TimestampType | TimestampNTZType =>
         limit(v.weldType, op)
       case _: DecimalType => limit(v.weldType, op)
-      case other => Fallback(s"$op of ${other.simpleString} (NaN and string ordering not yet in Weld stages)")
+      case FloatType | DoubleType => return floatExtreme(v, dataType, op, scope)
+      case other => Fallback(s"$op of ${other.simpleString} (string ordering not yet in Weld stages)")
     }
     val code = if (v.nullable) scope.bind(s"if(${v.isNull}, $bound, ${v.value})") else v.value
     val target = if (op == "min") mins else maxs
     target += ((v.weldType, code))
     val count = nonNullCount(v, scope)
     Seq(ExtremeValue(op, target.size - 1, count, OutCol(dataType, v.weldType)))
+  }
+
+  /**
+   * min/max of floats in Spark's order, where NaN is above every number and -0.0 equals 0.0. The kernel's float
+   * min/max propagate NaN and order -0.0 below 0.0: max agrees on NaN; min reads NaN as +infinity and counts the
+   * other values (none: the minimum is NaN, [[ExtremeValue.numbers]]). Of equal values Spark keeps the first, so a
+   * zero's sign depends on row order: a -0.0 asserts, handing the partition to Spark's plan (aggregate stages
+   * compute their whole partition before handing anything on).
+   */
+  private def floatExtreme(v: WVal, dataType: DataType, op: String, scope: Scope): Seq[BufferValue] = {
+    val f = if (v.weldType == "f32") "f" else ""
+    val negativeZero = s"(${v.value} == 0.0$f && 1.0$f / ${v.value} < 0.0$f)"
+    val checked = scope.bind(s"assert(!(${if (v.nullable) s"!${v.isNull} && " else ""}$negativeZero))")
+    val isNan = s"${v.value} != ${v.value}"
+    val (value, numbers) = if (op == "min") {
+      val number = scope.bind(s"if($isNan, inf$f, ${v.value})")
+      val counted = if (v.nullable) s"if(${v.isNull} || $isNan, 0L, 1L)" else s"if($isNan, 0L, 1L)"
+      (number, Some(addPlus("i64", scope.bind(counted))))
+    } else (v.value, None)
+    val neutral = if (op == "min") s"inf$f" else s"-inf$f"
+    val code = scope.bind(s"if($checked, ${if (v.nullable) s"if(${v.isNull}, $neutral, $value)" else value}, $neutral)")
+    val target = if (op == "min") mins else maxs
+    target += ((v.weldType, code))
+    Seq(ExtremeValue(op, target.size - 1, nonNullCount(v, scope), OutCol(dataType, v.weldType), numbers))
   }
 
   /** The neutral element of min (the type's largest value) or max (its smallest). */

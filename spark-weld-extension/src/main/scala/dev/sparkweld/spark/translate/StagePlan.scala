@@ -39,8 +39,12 @@ final case class SumValue(index: Int, nonNullCount: Option[Int], col: OutCol, de
   extends BufferValue
 /** `isEmpty` of a decimal sum: true when the count component is 0. */
 final case class IsEmptyValue(nonNullCount: Int) extends BufferValue
-/** A min/max: component `index` of the accumulators of `op`, null when the count component is 0. */
-final case class ExtremeValue(op: String, index: Int, nonNullCount: Int, col: OutCol) extends BufferValue
+/**
+ * A min/max: component `index` of the accumulators of `op`, null when the count component is 0; a float min is NaN
+ * when its `numbers` component (the count of values other than NaN) is 0.
+ */
+final case class ExtremeValue(op: String, index: Int, nonNullCount: Int, col: OutCol, numbers: Option[Int] = None)
+  extends BufferValue
 
 /**
  * Aggregates: group keys (empty for a global aggregate) and, per buffer attribute of Spark's partial
