@@ -35,9 +35,10 @@ final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime
  */
 object StageRunner extends Logging {
   /**
-   * @param tables arguments after the input columns: the built tables of the joins the stage probes, asked for just
-   *               before the first kernel call (once the first chunk is gathered: a table another task is building
-   *               is waited for only then); a WeldRuntimeException from it hands the partition to Spark's plan
+   * @param tableArgs arguments after the input columns: the built tables of the joins the stage probes, asked for
+   *                  just before the first kernel call (once the first chunk is gathered: a table another task is
+   *                  building is waited for only then); a WeldRuntimeException from it hands the partition to
+   *                  Spark's plan
    */
   def run(task: StageTask, metrics: StageMetrics, input: Iterator[Any],
       vanilla: () => Iterator[InternalRow], tableArgs: () => Seq[KernelArg] = () => Nil): Iterator[InternalRow] = {
