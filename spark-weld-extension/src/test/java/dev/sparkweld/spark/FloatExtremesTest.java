@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,11 +56,11 @@ class FloatExtremesTest {
     DifferentialQueries.Result grouped = checkSame("select g, min(d), max(d), min(f), max(f), count(d) from floats"
         + " group by g");
     assertPlanUsesWeld(grouped.weld());
-    assertThat(fallbacks(grouped.weldPlan())).isZero();
+    assertThat(PlanNodes.fallbacks(grouped.weldPlan())).isZero();
     assertThat(grouped.weldRows().toString()).contains("NaN").contains("Infinity");
     DifferentialQueries.Result global = checkSame("select min(d), max(d), min(f), max(f) from floats where id > 0");
     assertPlanUsesWeld(global.weld());
-    assertThat(fallbacks(global.weldPlan())).isZero();
+    assertThat(PlanNodes.fallbacks(global.weldPlan())).isZero();
     assertPlanUsesWeld(checkSame("select min(d), max(f) from floats where g = 1").weld());
   }
 
@@ -69,12 +68,7 @@ class FloatExtremesTest {
   void negativeZeroLeavesItsPartitionToSpark() {
     DifferentialQueries.Result r = checkSame("select g, min(d), max(d), min(f), max(f) from zeros group by g");
     assertPlanUsesWeld(r.weld());
-    assertThat(fallbacks(r.weldPlan())).isPositive();
+    assertThat(PlanNodes.fallbacks(r.weldPlan())).isPositive();
     checkSame("select max(d), min(f) from zeros where id % 2 = 0");
-  }
-
-  private static long fallbacks(SparkPlan plan) {
-    return PlanNodes.all(plan).stream().filter(PlanNodes::isWeld)
-        .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
   }
 }

@@ -25,6 +25,12 @@ public final class PlanNodes {
   }
 
   /** A Weld stage: the extension names its nodes "Weld..." ({@code dev.sparkweld.spark.exec.WeldStageExec}). */
+  /** Partitions that Weld nodes of {@code root} handed to Spark's plan (their {@code fallbacks} metrics). */
+  public static long fallbacks(SparkPlan root) {
+    return all(root).stream().filter(PlanNodes::isWeld)
+        .mapToLong(n -> (Long) n.metrics().apply("fallbacks").value()).sum();
+  }
+
   public static boolean isWeld(SparkPlan node) {
     return node.nodeName().startsWith("Weld");
   }
