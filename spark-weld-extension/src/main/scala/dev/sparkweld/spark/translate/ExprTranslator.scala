@@ -29,7 +29,8 @@ final class ExprTranslation(val inputs: Map[ExprId, WVal], val ansi: Boolean, va
   def apply(e: Expression, scope: Scope): WVal =
     ExprTranslation.registry.get(e.getClass) match {
       case Some(t) => t.translate(e, this, scope)
-      case None => Fallback(s"expression ${e.prettyName} (${e.getClass.getSimpleName}) is not supported")
+      case None => derived.flatMap(_.column(e)).getOrElse(
+        Fallback(s"expression ${e.prettyName} (${e.getClass.getSimpleName}) is not supported"))
     }
 
   /** The type of a Spark expression in Weld, or a fallback. */

@@ -162,7 +162,8 @@ final class ExprGen {
       case 1:
         return Expr.of("concat($0, $1)", t, gen(t, d), gen(t, d));
       case 2:
-        return Expr.of(pick("upper($0)", "lower($0)", "trim($0)"), t, gen(t, d));
+        return Expr.of(pick("upper($0)", "lower($0)", "trim($0)", "initcap($0)", "reverse($0)",
+            "replace($0, 'a', 'xy')", "translate($0, 'ae', 'E')", "substring_index($0, 'a', 2)"), t, gen(t, d));
       case 3:
         return conditional(t, d);
       case 4:
