@@ -98,6 +98,8 @@ class StringStagesTest {
         + " ascii(s), soundex(s), levenshtein(s, 'apple'), octet_length(s), bit_length(s) from words"
         + " where reverse(s) like 'e%' or instr(s, 'é') > 0 or id % 7 = 0");
     assertPlanUsesWeld(rows.weld());
+    // The whole filter and projection is one Weld stage: no Spark Project or Filter is left.
+    assertThat(rows.weldPlan().treeString()).doesNotContain("Project [").doesNotContain("Filter (");
     assertThat(PlanNodes.fallbacks(rows.weldPlan())).isZero();
     DifferentialQueries.Result grouped = checkSame("select initcap(s), count(*), sum(octet_length(s)),"
         + " max(levenshtein(s, 'zebra')) from words group by initcap(s)");

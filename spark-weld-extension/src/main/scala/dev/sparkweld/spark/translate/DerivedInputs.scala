@@ -3,7 +3,7 @@ package dev.sparkweld.spark.translate
 import scala.collection.mutable.ArrayBuffer
 
 import org.apache.spark.sql.catalyst.expressions._
-import org.apache.spark.sql.types.StringType
+import org.apache.spark.sql.types.{BooleanType, DateType, NumericType, StringType}
 
 /**
  * Input columns whose values Spark's own expressions compute while a stage's rows are gathered, for functions the
@@ -30,6 +30,11 @@ final class DerivedInputs(base: Seq[StageInput]) {
          _: StringInstr | _: StringLocate | _: Ascii | _: SoundEx | _: Levenshtein | _: OctetLength | _: BitLength =>
       e.children.forall(cannotFail)
     case c: ConcatWs => c.children.forall(x => x.dataType.isInstanceOf[StringType] && cannotFail(x))
+    // Numbers, booleans, dates and strings have a string form (concat_ws of a number casts it).
+    case c: Cast if c.dataType.isInstanceOf[StringType] => (c.child.dataType match {
+      case _: NumericType | BooleanType | DateType | _: StringType => true
+      case _ => false
+    }) && cannotFail(c.child)
     case r: Reverse => r.dataType.isInstanceOf[StringType] && cannotFail(r.child)
     case _ => false
   }
