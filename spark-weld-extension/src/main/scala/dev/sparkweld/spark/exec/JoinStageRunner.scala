@@ -29,7 +29,8 @@ object JoinStageRunner extends Logging {
       case (jb, Some(bc)) => BuildTableCache.building(bc.id, jb.program)
       case _ => false
     }
-    def tables(): Seq[KernelArg] = {
+    // A table that cannot be built hands the partition to Spark's plan: every failure as a WeldRuntimeException.
+    def tables(): Seq[KernelArg] = try {
       val t0 = System.nanoTime()
       var next = 0
       val args = joins.zip(broadcasts).flatMap {
@@ -51,15 +52,14 @@ object JoinStageRunner extends Logging {
       }
       buildTime.add((System.nanoTime() - t0) / 1000000)
       args
+    } catch {
+      case e: WeldCompileException =>
+        throw new WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTERNAL, "join table: " + e.getMessage)
     }
-    if (wait) {
-      StageRunner.run(task, metrics, input, vanilla, () => try tables() catch {
-        case e: WeldCompileException =>
-          throw new WeldRuntimeException(dev.sparkweld.runtime.ErrorKind.INTERNAL, "join table: " + e.getMessage)
-      })
-    } else {
+    if (wait) StageRunner.run(task, metrics, input, vanilla, () => tables())
+    else {
       val args = try tables() catch {
-        case e @ (_: WeldRuntimeException | _: WeldCompileException) =>
+        case e: WeldRuntimeException =>
           logInfo(s"Weld join table not built (${e.getMessage}); computing the partition with Spark's plan")
           metrics.fallbacks.add(1)
           return vanilla()

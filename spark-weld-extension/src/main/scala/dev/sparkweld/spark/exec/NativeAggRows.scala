@@ -41,8 +41,8 @@ object NativeAggRows {
     }
     val opIndex = ops.zipWithIndex.toMap
     val plus = opIndex("+")
-    // Per buffer value, resolved once: its operator group and the offsets of its components in a group's entry
-    // (-1: none), so that a row costs loads and stores only.
+    // Per buffer value, resolved once: the offsets of its components in a group's entry (-1: none; sums and counts
+    // are in the + group, a min/max in its operator's `group`), so that a row costs loads and stores only.
     def at(op: String, i: Int): Long = valueBase(opIndex(op)) + componentOffsets(opIndex(op))(i)
     val nb = out.buffers.size
     val group = new Array[Int](nb)
@@ -54,7 +54,6 @@ object NativeAggRows {
     val negBound = Array.fill(nb)(-1L)
     for ((buffer, b) <- out.buffers.zipWithIndex) buffer match {
       case s: SumValue =>
-        group(b) = plus
         value(b) = at("+", s.index)
         s.nonNullCount.foreach(c => count(b) = at("+", c))
         s.nullIfAny.foreach(c => nullIf(b) = at("+", c))
@@ -62,7 +61,7 @@ object NativeAggRows {
           posBound(b) = at("+", pos)
           negBound(b) = at("+", neg)
         }
-      case IsEmptyValue(c) => group(b) = plus; count(b) = at("+", c)
+      case IsEmptyValue(c) => count(b) = at("+", c)
       case ExtremeValue(op, i, c, _, nums) =>
         group(b) = opIndex(op); value(b) = at(op, i); count(b) = at("+", c)
         nums.foreach(n => numbers(b) = at("+", n))

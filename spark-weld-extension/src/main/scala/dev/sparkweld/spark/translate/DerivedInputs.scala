@@ -20,9 +20,9 @@ final class DerivedInputs(base: Seq[StageInput]) {
 
   /** `e` as a derived column, if it is one of those functions over the stage's input columns. */
   def column(e: Expression): Option[WVal] =
-    if (e.deterministic && e.references.nonEmpty && e.references.forall(a => baseIds(a.exprId)) && cannotFail(e) &&
-        WeldTypes.of(e.dataType).isRight) Some(of(e))
-    else None
+    if (e.deterministic && e.references.nonEmpty && e.references.forall(a => baseIds(a.exprId)) && cannotFail(e)) {
+      WeldTypes.of(e.dataType).toOption.map(of(e, _))
+    } else None
 
   private def cannotFail(e: Expression): Boolean = e match {
     case _: AttributeReference | _: Literal => true
@@ -39,9 +39,8 @@ final class DerivedInputs(base: Seq[StageInput]) {
     case _ => false
   }
 
-  private def of(e: Expression): WVal = {
+  private def of(e: Expression, weldType: String): WVal = {
     val in = columns.find(_.derived.exists(_.semanticEquals(e))).getOrElse {
-      val weldType = WeldTypes.of(e.dataType).fold(r => Fallback(r), identity)
       val in = StageInput(base.size + columns.size, AttributeReference(s"derived${columns.size}", e.dataType,
         e.nullable)(), weldType, e.nullable, Some(e))
       columns += in

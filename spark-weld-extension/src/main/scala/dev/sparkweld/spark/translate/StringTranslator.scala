@@ -34,8 +34,8 @@ object StringTranslator extends ExprTranslator {
     case t: StringTrim => trim(t.srcStr, t.trimStr, left = true, right = true, tr, scope)
     case t: StringTrimLeft => trim(t.srcStr, t.trimStr, left = true, right = false, tr, scope)
     case t: StringTrimRight => trim(t.srcStr, t.trimStr, left = false, right = true, tr, scope)
-    case Upper(child) => caseMap(child, upper = true, tr, scope)
-    case Lower(child) => caseMap(child, upper = false, tr, scope)
+    case u: Upper => caseMap(u, u.child, upper = true, tr, scope)
+    case l: Lower => caseMap(l, l.child, upper = false, tr, scope)
     case _ => predicate(e, tr, scope)
   }
 
@@ -46,10 +46,10 @@ object StringTranslator extends ExprTranslator {
    * asserts ASCII and a partition with such a string runs Spark's plan. Only where that is still possible: in
    * aggregate stages, which hand nothing on before the partition is done.
    */
-  private def caseMap(child: Expression, upper: Boolean, tr: ExprTranslation, scope: Scope): WVal = {
+  private def caseMap(e: Expression, child: Expression, upper: Boolean, tr: ExprTranslation, scope: Scope): WVal = {
     val name = if (upper) "upper" else "lower"
     if (child.dataType != StringType) Fallback(s"$name of ${child.dataType.simpleString}")
-    val exact = tr.derived.flatMap(_.column(if (upper) Upper(child) else Lower(child)))
+    val exact = tr.derived.flatMap(_.column(e))
     if (exact.isDefined) return exact.get
     if (!tr.wholePartition) {
       Fallback(s"$name of a computed value outside an aggregate stage (a non-ASCII string needs Spark's case " +
