@@ -50,7 +50,11 @@ object WeldSparkConf {
   val SHUFFLE: Key[Boolean] = bool("spark.weld.shuffle.enabled", true,
     "Shuffle exchanges (still Spark's) write and read their rows through a buffer of ours: the same bytes as " +
       "Spark's row serializer, without its locked per-byte stream calls.")
+  val PARQUET_NATIVE: Key[Boolean] = bool("spark.weld.parquet.native", true,
+    "Stages over a Parquet scan decode its files straight into their native columns (flat int, bigint, date, " +
+      "decimal up to 18 digits, double, float, boolean and string columns of unpartitioned tables, plain or " +
+      "dictionary-encoded); other files are read by Spark's reader. Off: always Spark's reader.")
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
-    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE)
+    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE, PARQUET_NATIVE)
 }

@@ -104,15 +104,45 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
         val a = values(c) + (rows + r).toLong * 16
         if (entries(id) < 0) {
           val bytes = dict.decodeToBinary(id)
-          putBytes(a, bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length)
-          // Offset (below 2^40) and length (below 2^24 here, else not cached) in one long.
-          if (bytes.length < (1 << 23)) entries(id) = (Memory.getLong(a) << 23) | bytes.length
-        } else {
-          Memory.putLong(a, entries(id) >>> 23)
-          Memory.putLong(a + 8, entries(id) & ((1L << 23) - 1))
-        }
+          putDictionaryString(a, entries, id, bytes, Platform.BYTE_ARRAY_OFFSET, bytes.length)
+        } else putDictionaryString(a, entries, id, null, 0L, 0)
       }
       r += 1
+    }
+  }
+
+  /** Where column `c`'s values and null bytes (0 when not nullable) start, for readers that fill them in place. */
+  def valuesAt(c: Int): Long = values(c)
+  def nullsAt(c: Int): Long = nulls(c)
+
+  /** Counts `n` rows a reader filled in place (from [[rows]] on) into every column. */
+  def advance(n: Int): Unit = rows += n
+
+  /** A string's bytes into the arena, its slot at `slot`. */
+  def putString(slot: Long, base: AnyRef, offset: Long, len: Int): Unit = putBytes(slot, base, offset, len)
+
+  /**
+   * The arena slots of a dictionary's entries already copied into this chunk (as [[copyDictionaryStrings]] keeps
+   * them, keyed by the identity of `key`), for [[putDictionaryString]].
+   */
+  def dictionarySlots(key: AnyRef, size: Int): Array[Long] = {
+    var entries = dictionaries.get(key)
+    if (entries == null || entries.length < size) {
+      entries = Array.fill(math.max(size, 1))(-1L)
+      dictionaries.put(key, entries)
+    }
+    entries
+  }
+
+  /** Dictionary entry `id` (bytes at base/offset) into the slot at `slot`, copied once per chunk. */
+  def putDictionaryString(slot: Long, entries: Array[Long], id: Int, base: AnyRef, offset: Long, len: Int): Unit = {
+    val known = entries(id)
+    if (known < 0) {
+      putBytes(slot, base, offset, len)
+      if (len < (1 << 23)) entries(id) = (Memory.getLong(slot) << 23) | len
+    } else {
+      Memory.putLong(slot, known >>> 23)
+      Memory.putLong(slot + 8, known & ((1L << 23) - 1))
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sparkweld.spark.exec
 import scala.collection.mutable.ArrayBuffer
 
 import dev.sparkweld.runtime.WeldRuntimeException
+import dev.sparkweld.spark.exec.parquet.NativeParquetSource
 import dev.sparkweld.spark.translate._
 import dev.sparkweld.weld.{WeldModule, WeldValue}
 import dev.sparkweld.weld.conf.WeldConf
@@ -193,6 +194,8 @@ object StageRunner extends Logging {
       }
     }
     private var batch: ColumnarBatch = _
+    // A partition read by our Parquet decoder: it fills the columns itself.
+    private var native: NativeParquetSource = _
     private var batchPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
 
@@ -208,21 +211,27 @@ object StageRunner extends Logging {
       if (task != null) org.apache.spark.sparkweld.TaskAccess.killIfInterrupted(task)
       columns.clear()
       if (columnar) {
-        while (room() && (batch != null || input.hasNext)) {
-          if (batch == null) {
-            batch = input.next().asInstanceOf[ColumnarBatch]
-            batchPos = 0
-            vectors = (0 until batch.numCols()).map(batch.column)
+        while (room() && (native != null || batch != null || input.hasNext)) {
+          if (native != null) {
+            val took = native.fill(columns)
+            if (took == 0) { native.close(); native = null } else metrics.rowsIn.add(took)
+          } else if (batch == null) input.next() match {
+            case source: NativeParquetSource => native = source
+            case b: ColumnarBatch =>
+              batch = b
+              batchPos = 0
+              vectors = (0 until batch.numCols()).map(batch.column)
+          } else {
+            val first = columns.rows
+            val took = columns.append(vectors, batchPos, batch.numRows() - batchPos)
+            if (derive != null) {
+              var r = 0
+              while (r < took) { columns.putDerived(first + r, derive(batch.getRow(batchPos + r))); r += 1 }
+            }
+            batchPos += took
+            metrics.rowsIn.add(took)
+            if (batchPos >= batch.numRows()) batch = null
           }
-          val first = columns.rows
-          val took = columns.append(vectors, batchPos, batch.numRows() - batchPos)
-          if (derive != null) {
-            var r = 0
-            while (r < took) { columns.putDerived(first + r, derive(batch.getRow(batchPos + r))); r += 1 }
-          }
-          batchPos += took
-          metrics.rowsIn.add(took)
-          if (batchPos >= batch.numRows()) batch = null
         }
       } else {
         while (input.hasNext && room()) {

@@ -8,7 +8,7 @@ import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan}
-import org.apache.spark.sql.execution.sparkweld.FallbackInput
+import org.apache.spark.sql.execution.sparkweld.{FallbackInput, NativeParquetScan}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 
 /**
@@ -49,6 +49,12 @@ case class WeldJoinStageExec(
 
   @transient override lazy val outputPartitioning: Partitioning = sparkOverChildren.outputPartitioning
 
+  /** The input read by our Parquet decoder, when it qualifies (decided on the driver, with the session's conf). */
+  @transient private lazy val nativeScan: Option[NativeParquetScan] = NativeParquetScan.of(child, plan.inputs, conf)
+
+  private def inputKind: String =
+    if (nativeScan.isDefined) "native Parquet" else if (columnarInput) "columnar" else "row"
+
   override def nodeName: String = "WeldJoinStage"
 
   // As WeldStageExec's (exchanges over equal stages are reused).
@@ -56,7 +62,7 @@ case class WeldJoinStageExec(
 
   override def simpleString(maxFields: Int): String =
     s"WeldJoinStage [${operators.mkString(" <- ")}] (${plan.summary}; " +
-      s"${plan.joins.map(_.summary).mkString("; ")}; ${if (columnarInput) "columnar" else "row"} input)"
+      s"${plan.joins.map(_.summary).mkString("; ")}; ${inputKind} input)"
 
   override def verboseStringWithOperatorId(): String =
     ProgramText(super.verboseStringWithOperatorId(), plan.program,
@@ -71,8 +77,8 @@ case class WeldJoinStageExec(
     }
     val bound = plan.bind(scalarSubqueries)
     val task = StageTask(bound, weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] =
-      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
+    val input: RDD[Any] = nativeScan.map(_.execute()).getOrElse(
+      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
     val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
       if (j.broadcast) Some(b.executeBroadcast[Any]()) else None
     }

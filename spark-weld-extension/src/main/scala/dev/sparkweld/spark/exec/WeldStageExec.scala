@@ -8,7 +8,7 @@ import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan, UnaryExecNode}
-import org.apache.spark.sql.execution.sparkweld.FallbackInput
+import org.apache.spark.sql.execution.sparkweld.{FallbackInput, NativeParquetScan}
 import org.apache.spark.sql.execution.metric.SQLMetric
 
 /**
@@ -39,6 +39,12 @@ case class WeldStageExec(
 
   @transient override lazy val outputPartitioning: Partitioning = sparkOverChild.outputPartitioning
 
+  /** The input read by our Parquet decoder, when it qualifies (decided on the driver, with the session's conf). */
+  @transient private lazy val nativeScan: Option[NativeParquetScan] = NativeParquetScan.of(child, plan.inputs, conf)
+
+  private def inputKind: String =
+    if (nativeScan.isDefined) "native Parquet" else if (columnarInput) "columnar" else "row"
+
   override def nodeName: String = "WeldStage"
 
   // Spark's operators over the current child: the program's text names expression ids, so two stages computing the
@@ -46,7 +52,7 @@ case class WeldStageExec(
   override protected def doCanonicalize(): SparkPlan = sparkOverChild.canonicalized
 
   override def simpleString(maxFields: Int): String =
-    s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${if (columnarInput) "columnar" else "row"} input)"
+    s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${inputKind} input)"
 
   override def verboseStringWithOperatorId(): String =
     ProgramText(super.verboseStringWithOperatorId(), plan.program)
@@ -58,8 +64,8 @@ case class WeldStageExec(
       case c => (c, c.supportsColumnar)
     }
     val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] =
-      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]]
+    val input: RDD[Any] = nativeScan.map(_.execute()).getOrElse(
+      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
     // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ
     // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be
     // exactly Spark.
