@@ -181,38 +181,51 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     var c = 0
     while (c < nBase) {
       val v = columns(inputs(c).ordinal)
-      val hasNull = v.hasNull
-      if (nulls(c) != 0) copyNulls(v, from, take, hasNull, nulls(c) + rows)
-      val dst = values(c) + rows.toLong * width(c)
-      v match {
-        case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst, hasNull)
-        case w: WritableColumnVector if w.hasDictionary => copyDictionaryStrings(c, w, from, take, hasNull)
-        case _ =>
-          var r = 0
-          while (r < take) {
-            if (!(hasNull && v.isNullAt(from + r))) putFromVector(c, rows + r, v, from + r)
-            r += 1
-          }
-      }
-      if (hasNull) {
+      if (allNull(v)) {
+        // A column missing from the file: Spark marks the vector all-null, its null bytes stay unset.
         var r = 0
-        if (nulls(c) != 0) {
-          val flags = nulls(c) + rows
-          while (r < take) {
-            if (Memory.getByte(flags + r) != 0) setNull(c, rows + r)
-            r += 1
-          }
-        } else {
-          while (r < take) {
-            if (v.isNullAt(from + r)) setNull(c, rows + r)
-            r += 1
-          }
-        }
-      }
+        while (r < take) { setNull(c, rows + r); r += 1 }
+      } else appendVector(c, v, from, take)
       c += 1
     }
     rows += take
     take
+  }
+
+  private def appendVector(c: Int, v: ColumnVector, from: Int, take: Int): Unit = {
+    val hasNull = v.hasNull
+    if (nulls(c) != 0) copyNulls(v, from, take, hasNull, nulls(c) + rows)
+    val dst = values(c) + rows.toLong * width(c)
+    v match {
+      case w: WritableColumnVector if !kinds(c).isInstanceOf[StringType] => copyWritable(c, w, from, take, dst, hasNull)
+      case w: WritableColumnVector if w.hasDictionary => copyDictionaryStrings(c, w, from, take, hasNull)
+      case _ =>
+        var r = 0
+        while (r < take) {
+          if (!(hasNull && v.isNullAt(from + r))) putFromVector(c, rows + r, v, from + r)
+          r += 1
+        }
+    }
+    if (hasNull) {
+      var r = 0
+      if (nulls(c) != 0) {
+        val flags = nulls(c) + rows
+        while (r < take) {
+          if (Memory.getByte(flags + r) != 0) setNull(c, rows + r)
+          r += 1
+        }
+      } else {
+        while (r < take) {
+          if (v.isNullAt(from + r)) setNull(c, rows + r)
+          r += 1
+        }
+      }
+    }
+  }
+
+  private def allNull(v: ColumnVector): Boolean = v match {
+    case w: WritableColumnVector => w.isAllNull
+    case _ => false
   }
 
   private def copyNulls(v: ColumnVector, from: Int, take: Int, hasNull: Boolean, dst: Long): Unit = {
@@ -410,6 +423,9 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   }
 
   private def setNull(c: Int, row: Int): Unit = {
+    if (nulls(c) == 0) {
+      throw new IllegalStateException(s"a null in input column ${inputs(c).attr.name}, which the plan says is never null")
+    }
     Memory.putByte(nulls(c) + row, 1.toByte)
     val a = values(c) + row.toLong * width(c)
     if (width(c) == 16) { Memory.putLong(a, 0L); Memory.putLong(a + 8, 0L) }

@@ -77,7 +77,7 @@ case class WeldJoinStageExec(
     }
     val bound = plan.bind(scalarSubqueries)
     val task = StageTask(bound, weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] = nativeScan.map(_.execute()).getOrElse(
+    val input: RDD[Any] = nativeScan.map(_.execute(metrics("parquetRows"))).getOrElse(
       if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
     val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
       if (j.broadcast) Some(b.executeBroadcast[Any]()) else None

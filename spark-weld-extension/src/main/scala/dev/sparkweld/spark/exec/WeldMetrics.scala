@@ -12,7 +12,8 @@ object WeldMetrics {
     "kernelTime" -> SQLMetrics.createTimingMetric(sc, "Weld kernel time"),
     "kernelCalls" -> SQLMetrics.createMetric(sc, "Weld kernel calls"),
     "fallbacks" -> SQLMetrics.createMetric(sc, "partitions run by Spark's plan"),
-    "inputTime" -> SQLMetrics.createTimingMetric(sc, "input time (scan and gathering)"))
+    "inputTime" -> SQLMetrics.createTimingMetric(sc, "input time (scan and gathering)"),
+    "parquetRows" -> SQLMetrics.createMetric(sc, "rows decoded by the native Parquet reader"))
 
   def of(m: Map[String, SQLMetric]): StageMetrics = StageMetrics(m("numInputRows"), m("numOutputRows"),
     m("compileTime"), m("kernelTime"), m("kernelCalls"), m("fallbacks"), m("inputTime"))

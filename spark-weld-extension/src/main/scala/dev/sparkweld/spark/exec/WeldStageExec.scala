@@ -64,7 +64,7 @@ case class WeldStageExec(
       case c => (c, c.supportsColumnar)
     }
     val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] = nativeScan.map(_.execute()).getOrElse(
+    val input: RDD[Any] = nativeScan.map(_.execute(metrics("parquetRows"))).getOrElse(
       if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
     // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ
     // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be

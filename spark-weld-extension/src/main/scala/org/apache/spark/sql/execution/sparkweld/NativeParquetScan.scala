@@ -25,8 +25,11 @@ import org.apache.spark.util.SerializableConfiguration
  * types, no derived inputs, Spark's defaults for corrupt/missing files and field ids.
  */
 final case class NativeParquetScan(scan: FileSourceScanExec, columns: Seq[ColumnSpec]) {
-  /** The stage's input: per partition one [[NativeParquetSource]], or Spark's batches for a file we do not take. */
-  def execute(): RDD[Any] = {
+  /**
+   * The stage's input: per partition one [[NativeParquetSource]], or Spark's batches for a file we do not take.
+   * `decoded` counts the rows read natively (as does the scan's own row count).
+   */
+  def execute(decoded: SQLMetric): RDD[Any] = {
     val relation = scan.relation
     val hadoopConf = relation.sparkSession.sessionState.newHadoopConfWithOptions(relation.options)
     val conf = scan.session.sparkContext.broadcast(new SerializableConfiguration(hadoopConf))
@@ -40,7 +43,7 @@ final case class NativeParquetScan(scan: FileSourceScanExec, columns: Seq[Column
       sqlConf.parquetFilterPushDownDate, sqlConf.parquetFilterPushDownTimestamp, sqlConf.parquetFilterPushDownDecimal,
       sqlConf.parquetFilterPushDownStringPredicate, sqlConf.parquetFilterPushDownInFilterThreshold)
     new NativeParquetRDD(scan.executeColumnar().asInstanceOf[RDD[Any]], conf, columns, sqlConf.caseSensitiveAnalysis,
-      rebase, pushed, scan.metrics("numOutputRows"))
+      rebase, pushed, Seq(scan.metrics("numOutputRows"), decoded))
   }
 }
 
@@ -77,7 +80,7 @@ final class NativeParquetRDD(
     caseSensitive: Boolean,
     rebaseMode: String,
     pushed: PushedFilters,
-    rowsRead: SQLMetric)
+    rowsRead: Seq[SQLMetric])
   extends RDD[Any](batches.sparkContext, Seq(new OneToOneDependency(batches))) with Logging {
 
   override protected def getPartitions: Array[Partition] = batches.partitions
@@ -94,7 +97,7 @@ final class NativeParquetRDD(
           val input = context.taskMetrics().inputMetrics
           val source = new NativeParquetSource(hadoop, plans.collect { case Right(p) => p },
             columns.map(_.nullable).toArray, (rows, bytes) => {
-              rowsRead.add(rows)
+              rowsRead.foreach(_.add(rows))
               input.incRecordsRead(rows)
               input.incBytesRead(bytes)
             })
