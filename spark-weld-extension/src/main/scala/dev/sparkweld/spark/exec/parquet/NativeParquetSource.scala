@@ -18,6 +18,8 @@ import org.apache.parquet.hadoop.util.HadoopInputFile
  */
 final class NativeParquetSource(conf: Configuration, files: Seq[FilePlan], nullable: Array[Boolean],
     read: (Long, Long) => Unit) extends AutoCloseable {
+  private val codecs = new PageCodecs(conf)
+  private var released = false
   private var fileIndex = -1
   private var reader: ParquetFileReader = _
   private var columns: Array[ColumnChunkReader] = _
@@ -76,7 +78,8 @@ final class NativeParquetSource(conf: Configuration, files: Seq[FilePlan], nulla
 
   private def openFile(plan: FilePlan): Unit = {
     val input = HadoopInputFile.fromPath(plan.file.toPath, conf)
-    reader = ParquetFileReader.open(input, plan.footer, ParquetFiles.options(conf, plan.file, plan.predicate), input.newStream())
+    val options = ParquetFiles.options(conf, plan.file, plan.predicate, Some(codecs))
+    reader = ParquetFileReader.open(input, plan.footer, options, input.newStream())
     groupIndex = 0
     reader.setRequestedSchema(plan.columns.map(_.descriptor).toList.asJava)
     columns = plan.columns.indices.map(c => new ColumnChunkReader(plan.columns(c).kind, nullable(c), c)).toArray
@@ -91,6 +94,8 @@ final class NativeParquetSource(conf: Configuration, files: Seq[FilePlan], nulla
 
   override def close(): Unit = {
     closeFile()
+    if (!released) codecs.release()
+    released = true
     fileIndex = files.size
   }
 }

@@ -5,6 +5,7 @@ import scala.jdk.CollectionConverters._
 import org.apache.hadoop.conf.Configuration
 import org.apache.parquet.{HadoopReadOptions, ParquetReadOptions}
 import org.apache.parquet.column.{ColumnDescriptor, Encoding}
+import org.apache.parquet.compression.CompressionCodecFactory
 import org.apache.parquet.filter2.compat.FilterCompat
 import org.apache.parquet.filter2.predicate.{FilterApi, FilterPredicate}
 import org.apache.parquet.hadoop.ParquetFileReader
@@ -49,9 +50,11 @@ object ParquetFiles {
   private val decodable = Set(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY, Encoding.RLE,
     Encoding.BIT_PACKED)
 
-  def options(conf: Configuration, file: PartitionedFile, predicate: Option[FilterPredicate]): ParquetReadOptions = {
+  def options(conf: Configuration, file: PartitionedFile, predicate: Option[FilterPredicate],
+      codecs: Option[CompressionCodecFactory] = None): ParquetReadOptions = {
     val b = HadoopReadOptions.builder(conf, file.toPath).withRange(file.start, file.start + file.length)
     predicate.foreach(p => b.withRecordFilter(FilterCompat.get(p)))
+    codecs.foreach(b.withCodecFactory)
     b.build()
   }
 
