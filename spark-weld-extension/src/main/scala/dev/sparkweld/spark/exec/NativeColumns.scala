@@ -62,6 +62,8 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   private val nBase = inputs.count(_.derived.isEmpty)
   require(inputs.drop(nBase).forall(_.derived.isDefined), "derived inputs must follow the others")
   private val width: Array[Int] = inputs.map(in => NativeColumns.width(in.weldType)).toArray
+  // Per column, its ordinal in the input rows or batches (`inputs` may be a List: no indexing per value).
+  private val ordinals: Array[Int] = inputs.map(_.ordinal).toArray
   private val kinds: Array[DataType] = inputs.map(_.attr.dataType).toArray
   private val values: Array[Long] = width.map(w => Memory.allocate(math.max(1L, w.toLong * capacity)))
   private val nulls: Array[Long] = inputs.map(in => if (in.nullable) Memory.allocate(math.max(1, capacity)) else 0L)
@@ -180,7 +182,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     val take = math.min(count, capacity - rows)
     var c = 0
     while (c < nBase) {
-      val v = columns(inputs(c).ordinal)
+      val v = columns(ordinals(c))
       if (allNull(v)) {
         // A column missing from the file: Spark marks the vector all-null, its null bytes stay unset.
         var r = 0
@@ -357,7 +359,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     val offset = row.getBaseOffset
     var c = 0
     while (c < nBase) {
-      val ord = inputs(c).ordinal
+      val ord = ordinals(c)
       if (row.isNullAt(ord)) setNull(c, rows) else {
         if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
         val a = values(c) + rows.toLong * width(c)
@@ -399,7 +401,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   private def appendGeneric(row: InternalRow): Unit = {
     var c = 0
     while (c < nBase) {
-      val ord = inputs(c).ordinal
+      val ord = ordinals(c)
       if (row.isNullAt(ord)) setNull(c, rows) else {
         if (nulls(c) != 0) Memory.putByte(nulls(c) + rows, 0.toByte)
         putFromRow(c, rows, row, ord)
