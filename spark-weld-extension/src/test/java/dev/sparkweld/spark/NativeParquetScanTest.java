@@ -247,6 +247,20 @@ class NativeParquetScanTest {
   }
 
   @Test
+  void derivedStringColumnsReadTheDecodedColumns() {
+    // upper, octet_length, replace...: Spark's functions computed per gathered row over the decoded columns (nulls,
+    // multi-byte and dictionary strings, a decimal and a date cast to string).
+    NativeChecks checks = new NativeChecks();
+    for (String t : new String[] {"np_types", "np_plain", "np_v2"}) {
+      checks.check("select upper(s), count(*), sum(octet_length(t)), max(length(replace(t, 'row', 'r'))),"
+          + " count_if(reverse(s) like '%1%') from " + t + " group by upper(s)");
+      checks.check("select id, initcap(t), concat_ws('/', s, cast(m as string), cast(dt as string)) from " + t
+          + " where id % 1009 = 7");
+    }
+    checks.assertAllNative();
+  }
+
+  @Test
   void pushedFiltersSkipRowGroupsAsSparksReaderDoes() {
     // np_split is written in id order, several row groups: a narrow id range reads one or two of them.
     NativeChecks checks = new NativeChecks();

@@ -424,6 +424,43 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     }
   }
 
+  /**
+   * A view of gathered row `at(row)`'s base inputs in ordinal order (how Spark's projection of the derived inputs is
+   * bound), for input that was decoded into these columns rather than handed over as rows or batches. Strings are
+   * read in place from the arena (valid until the next string is appended).
+   */
+  final class BaseRow extends org.apache.spark.sql.catalyst.expressions.BaseGenericInternalRow {
+    private val columnAt: Array[Int] = inputs.indices.filter(inputs(_).derived.isEmpty).sortBy(inputs(_).ordinal).toArray
+    private var row = 0
+
+    def at(r: Int): BaseRow = { row = r; this }
+
+    override def numFields: Int = columnAt.length
+
+    override protected def genericGet(ordinal: Int): Any = {
+      val c = columnAt(ordinal)
+      if (nulls(c) != 0 && Memory.getByte(nulls(c) + row) != 0) return null
+      val a = values(c) + row.toLong * width(c)
+      kinds(c) match {
+        case BooleanType => Memory.getByte(a) != 0
+        case ByteType => Memory.getByte(a)
+        case ShortType => Memory.getShort(a)
+        case IntegerType | DateType => Memory.getInt(a)
+        case LongType | TimestampType | TimestampNTZType => Memory.getLong(a)
+        case FloatType => Memory.getFloat(a)
+        case DoubleType => Memory.getDouble(a)
+        case d: DecimalType if d.precision <= Decimal.MAX_LONG_DIGITS =>
+          Decimal.createUnsafe(Memory.getLong(a), d.precision, d.scale)
+        case _: StringType =>
+          org.apache.spark.unsafe.types.UTF8String.fromAddress(null, arena + Memory.getLong(a), Memory.getLong(a + 8).toInt)
+        case other => throw new IllegalStateException(s"derived input over a column of type $other")
+      }
+    }
+
+    override def setNullAt(i: Int): Unit = throw new UnsupportedOperationException
+    override def update(i: Int, value: Any): Unit = throw new UnsupportedOperationException
+  }
+
   private def setNull(c: Int, row: Int): Unit = {
     if (nulls(c) == 0) {
       throw new IllegalStateException(s"a null in input column ${inputs(c).attr.name}, which the plan says is never null")

@@ -196,6 +196,7 @@ object StageRunner extends Logging {
     private var batch: ColumnarBatch = _
     // A partition read by our Parquet decoder: it fills the columns itself.
     private var native: NativeParquetSource = _
+    private lazy val baseRow = new columns.BaseRow
     private var batchPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
 
@@ -213,8 +214,13 @@ object StageRunner extends Logging {
       if (columnar) {
         while (room() && (native != null || batch != null || input.hasNext)) {
           if (native != null) {
+            val first = columns.rows
             val took = native.fill(columns)
             if (took == 0) { native.close(); native = null } else metrics.rowsIn.add(took)
+            if (derive != null) {
+              var r = 0
+              while (r < took) { columns.putDerived(first + r, derive(baseRow.at(first + r))); r += 1 }
+            }
           } else if (batch == null) input.next() match {
             case source: NativeParquetSource => native = source
             case b: ColumnarBatch =>

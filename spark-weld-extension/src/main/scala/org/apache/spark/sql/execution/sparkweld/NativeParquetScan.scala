@@ -22,7 +22,7 @@ import org.apache.spark.util.SerializableConfiguration
  * copy of its batches: the scan's own file partitions (splits, bucketing, file listing and pruning stay Spark's),
  * each handed to the stage as one source that fills its native columns. Only for what the decoder reads exactly as
  * Spark does: unpartitioned Parquet tables without metadata columns, stage columns of [[ParquetFiles.readable]]
- * types, no derived inputs, Spark's defaults for corrupt/missing files and field ids.
+ * types, Spark's defaults for corrupt/missing files and field ids.
  */
 final case class NativeParquetScan(scan: FileSourceScanExec, columns: Seq[ColumnSpec]) {
   /**
@@ -56,6 +56,8 @@ object NativeParquetScan {
       case _ => return None
     }
     val relation = scan.relation
+    // Derived inputs (computed by Spark from these while gathering) come last; the reader fills the others.
+    val base = inputs.filter(_.derived.isEmpty)
     def flag(key: String, sqlDefault: Boolean) =
       relation.options.get(key).map(_.toBoolean).getOrElse(sqlDefault)
     val ok = WeldSparkConf.PARQUET_NATIVE.get(conf) &&
@@ -65,9 +67,9 @@ object NativeParquetScan {
       scan.output.map(_.name) == scan.requiredSchema.fieldNames.toSeq &&
       !flag("ignoreCorruptFiles", conf.ignoreCorruptFiles) && !flag("ignoreMissingFiles", conf.ignoreMissingFiles) &&
       !conf.getConf(SQLConf.PARQUET_FIELD_ID_READ_ENABLED) &&
-      inputs.nonEmpty && inputs.forall(in => in.derived.isEmpty && ParquetFiles.readable(in.attr.dataType))
+      base.nonEmpty && base.forall(in => ParquetFiles.readable(in.attr.dataType))
     if (!ok) None
-    else Some(NativeParquetScan(scan, inputs.map(in => ColumnSpec(scan.output(in.ordinal).name, in.attr.dataType,
+    else Some(NativeParquetScan(scan, base.map(in => ColumnSpec(scan.output(in.ordinal).name, in.attr.dataType,
       in.nullable))))
   }
 }
