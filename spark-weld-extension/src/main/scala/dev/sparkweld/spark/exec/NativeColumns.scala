@@ -88,11 +88,8 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     val dict = VectorAccess.dictionary(w)
     val ids = w.getDictionaryIds
     val key = VectorAccess.dictionaryKey(dict)
-    var entries = dictionaries.get(key)
-    if (entries == null) {
-      entries = Array.fill(16)(-1L)
-      dictionaries.put(key, entries)
-    }
+    // Spark's dictionary does not tell its size: the slots grow with the ids met.
+    var entries = dictionarySlots(key, 16)
     var r = 0
     while (r < take) {
       if (!(hasNull && w.isNullAt(from + r))) {

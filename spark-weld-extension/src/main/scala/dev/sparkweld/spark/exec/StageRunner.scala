@@ -217,10 +217,7 @@ object StageRunner extends Logging {
             val first = columns.rows
             val took = native.fill(columns)
             if (took == 0) { native.close(); native = null } else metrics.rowsIn.add(took)
-            if (derive != null) {
-              var r = 0
-              while (r < took) { columns.putDerived(first + r, derive(baseRow.at(first + r))); r += 1 }
-            }
+            if (derive != null) putDerived(first, took, r => baseRow.at(first + r))
           } else if (batch == null) input.next() match {
             case source: NativeParquetSource => native = source
             case b: ColumnarBatch =>
@@ -230,10 +227,7 @@ object StageRunner extends Logging {
           } else {
             val first = columns.rows
             val took = columns.append(vectors, batchPos, batch.numRows() - batchPos)
-            if (derive != null) {
-              var r = 0
-              while (r < took) { columns.putDerived(first + r, derive(batch.getRow(batchPos + r))); r += 1 }
-            }
+            if (derive != null) putDerived(first, took, r => batch.getRow(batchPos + r))
             batchPos += took
             metrics.rowsIn.add(took)
             if (batchPos >= batch.numRows()) batch = null
@@ -248,6 +242,12 @@ object StageRunner extends Logging {
         }
       }
       columns.rows > 0
+    }
+
+    /** The derived inputs of gathered rows `[first, first + n)`, the r-th computed from `rowAt(r)`. */
+    private def putDerived(first: Int, n: Int, rowAt: Int => InternalRow): Unit = {
+      var r = 0
+      while (r < n) { columns.putDerived(first + r, derive(rowAt(r))); r += 1 }
     }
 
     /** Whether another row fits, growing the columns if the stage needs its whole input at once. */

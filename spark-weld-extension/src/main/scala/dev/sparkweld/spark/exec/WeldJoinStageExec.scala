@@ -7,8 +7,8 @@ import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
-import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan}
-import org.apache.spark.sql.execution.sparkweld.{FallbackInput, NativeParquetScan}
+import org.apache.spark.sql.execution.{CollapseCodegenStages, SparkPlan}
+import org.apache.spark.sql.execution.sparkweld.FallbackInput
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 
 /**
@@ -49,11 +49,7 @@ case class WeldJoinStageExec(
 
   @transient override lazy val outputPartitioning: Partitioning = sparkOverChildren.outputPartitioning
 
-  /** The input read by our Parquet decoder, when it qualifies (decided on the driver, with the session's conf). */
-  @transient private lazy val nativeScan: Option[NativeParquetScan] = NativeParquetScan.of(child, plan.inputs, conf)
-
-  private def inputKind: String =
-    if (nativeScan.isDefined) "native Parquet" else if (columnarInput) "columnar" else "row"
+  @transient private lazy val childInput = ChildInput.of(child, plan.inputs, conf)
 
   override def nodeName: String = "WeldJoinStage"
 
@@ -62,7 +58,7 @@ case class WeldJoinStageExec(
 
   override def simpleString(maxFields: Int): String =
     s"WeldJoinStage [${operators.mkString(" <- ")}] (${plan.summary}; " +
-      s"${plan.joins.map(_.summary).mkString("; ")}; ${inputKind} input)"
+      s"${plan.joins.map(_.summary).mkString("; ")}; ${childInput.kind(columnarInput)} input)"
 
   override def verboseStringWithOperatorId(): String =
     ProgramText(super.verboseStringWithOperatorId(), plan.program,
@@ -71,21 +67,15 @@ case class WeldJoinStageExec(
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)
     val buildTime = metrics("buildTime")
-    val (in, columnar) = child match {
-      case c2r: ColumnarToRowExec => (c2r.child, true)
-      case c => (c, c.supportsColumnar)
-    }
     val bound = plan.bind(scalarSubqueries)
-    val task = StageTask(bound, weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] = nativeScan.map(_.execute(metrics("parquetRows"))).getOrElse(
-      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
+    val task = StageTask(bound, weldConf, batchRows, schema, childInput.columnar)
+    val input = childInput.rdd(metrics("parquetRows"))
     val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
       if (j.broadcast) Some(b.executeBroadcast[Any]()) else None
     }
     val partitioned = plan.joins.zip(builds).collect { case (j, b) if !j.broadcast => b.execute() }
     // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec).
-    val replacements = (originalInput -> (if (columnar) ColumnarToRowExec(FallbackInput(in)) else FallbackInput(in))) +:
-      originalBuilds.zip(builds.map(FallbackInput))
+    val replacements = (originalInput -> childInput.fallback) +: originalBuilds.zip(builds.map(FallbackInput))
     val vanilla = CollapseCodegenStages()(ScalarSubqueries.shared(WeldJoinStageExec.replace(original, replacements),
       scalarSubqueries)).execute()
     val joins = bound.joins

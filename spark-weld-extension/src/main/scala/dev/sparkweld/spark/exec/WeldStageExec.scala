@@ -7,8 +7,7 @@ import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
-import org.apache.spark.sql.execution.{CollapseCodegenStages, ColumnarToRowExec, SparkPlan, UnaryExecNode}
-import org.apache.spark.sql.execution.sparkweld.{FallbackInput, NativeParquetScan}
+import org.apache.spark.sql.execution.{CollapseCodegenStages, SparkPlan, UnaryExecNode}
 import org.apache.spark.sql.execution.metric.SQLMetric
 
 /**
@@ -39,11 +38,7 @@ case class WeldStageExec(
 
   @transient override lazy val outputPartitioning: Partitioning = sparkOverChild.outputPartitioning
 
-  /** The input read by our Parquet decoder, when it qualifies (decided on the driver, with the session's conf). */
-  @transient private lazy val nativeScan: Option[NativeParquetScan] = NativeParquetScan.of(child, plan.inputs, conf)
-
-  private def inputKind: String =
-    if (nativeScan.isDefined) "native Parquet" else if (columnarInput) "columnar" else "row"
+  @transient private lazy val childInput = ChildInput.of(child, plan.inputs, conf)
 
   override def nodeName: String = "WeldStage"
 
@@ -52,27 +47,21 @@ case class WeldStageExec(
   override protected def doCanonicalize(): SparkPlan = sparkOverChild.canonicalized
 
   override def simpleString(maxFields: Int): String =
-    s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${inputKind} input)"
+    s"WeldStage [${operators.mkString(" <- ")}] (${plan.summary}, ${childInput.kind(columnarInput)} input)"
 
   override def verboseStringWithOperatorId(): String =
     ProgramText(super.verboseStringWithOperatorId(), plan.program)
 
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)
-    val (in, columnar) = child match {
-      case c2r: ColumnarToRowExec => (c2r.child, true)
-      case c => (c, c.supportsColumnar)
-    }
-    val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, columnar)
-    val input: RDD[Any] = nativeScan.map(_.execute(metrics("parquetRows"))).getOrElse(
-      if (columnar) in.executeColumnar().asInstanceOf[RDD[Any]] else in.execute().asInstanceOf[RDD[Any]])
+    val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, childInput.columnar)
+    val input = childInput.rdd(metrics("parquetRows"))
     // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ
     // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be
     // exactly Spark.
-    val fallbackInput = FallbackInput(in)
     // (The subqueries are shared after the input is replaced: the input's scan may read them too.)
     val vanilla = CollapseCodegenStages()(ScalarSubqueries.shared(WeldColumnarRule.replaceInput(original, originalInput,
-      if (columnar) ColumnarToRowExec(fallbackInput) else fallbackInput), scalarSubqueries)).execute()
+      childInput.fallback), scalarSubqueries)).execute()
     new LazyZipRDD[Any, InternalRow, InternalRow](sparkContext, input, vanilla,
       (rows, spark) => StageRunner.run(task, m, rows, spark))
   }

@@ -67,6 +67,7 @@ object ParquetFiles {
     val meta = footer.getFileMetaData
     val schema = meta.getSchema
     val fields = schema.getFields.asScala
+    lazy val rebase = DataSourceUtils.datetimeRebaseSpec(k => meta.getKeyValueMetaData.get(k), rebaseMode)
     val resolved = columns.map { spec =>
       val matches = fields.filter(f => if (caseSensitive) f.getName == spec.name else f.getName.equalsIgnoreCase(spec.name))
       if (matches.size != 1) return Left(s"column ${spec.name}: ${matches.size} matching fields in ${file.filePath}")
@@ -82,7 +83,6 @@ object ParquetFiles {
         case None => return Left(s"column ${spec.name}: ${field} read as ${spec.dataType.simpleString}")
       }
       if (spec.dataType == DateType) {
-        val rebase = DataSourceUtils.datetimeRebaseSpec(k => meta.getKeyValueMetaData.get(k), rebaseMode)
         if (rebase.mode != LegacyBehaviorPolicy.CORRECTED) {
           return Left(s"column ${spec.name}: dates Spark would rebase (${rebase.mode})")
         }
@@ -96,7 +96,6 @@ object ParquetFiles {
     }
     // As Spark's ParquetFileFormat builds it, over this file's schema.
     val predicate = if (!pushed.enabled) None else {
-      val rebase = DataSourceUtils.datetimeRebaseSpec(k => meta.getKeyValueMetaData.get(k), rebaseMode)
       val filters = new ParquetFilters(schema, pushed.date, pushed.timestamp, pushed.decimal, pushed.stringPredicate,
         pushed.inThreshold, caseSensitive, rebase)
       pushed.filters.flatMap(filters.createFilter(_)).reduceOption(FilterApi.and)
