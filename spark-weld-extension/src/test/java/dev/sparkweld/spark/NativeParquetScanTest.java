@@ -212,37 +212,31 @@ class NativeParquetScanTest {
 
   @Test
   void dictionaryAndPlainPagesOverManyRowGroupsAndAnEmptyFile() {
-    NativeChecks checks = new NativeChecks();
-    for (String q : QUERIES) {
-      checks.check(on(q, "np_types"));
-    }
-    checks.assertAllNative();
+    checkAllNative(QUERIES, "np_types");
   }
 
   @Test
   void plainSmallPagesWithoutDictionary() {
-    NativeChecks checks = new NativeChecks();
-    for (String q : QUERIES) {
-      checks.check(on(q, "np_plain"));
-    }
-    checks.assertAllNative();
+    checkAllNative(QUERIES, "np_plain");
   }
 
   @Test
   void dataPageV2() {
-    NativeChecks checks = new NativeChecks();
-    for (String q : V2_QUERIES) {
-      checks.check(on(q, "np_v2"));
-    }
-    checks.assertAllNative();
+    checkAllNative(V2_QUERIES, "np_v2");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"none", "snappy", "gzip", "zstd"})
   void everyCodec(String codec) {
+    checkAllNative(new String[] {AGGREGATE, ROWS}, "np_codec_" + codec);
+  }
+
+  /** Every query over {@code table}: vanilla Spark's rows, decoded natively. */
+  private static void checkAllNative(String[] queries, String table) {
     NativeChecks checks = new NativeChecks();
-    checks.check(on(AGGREGATE, "np_codec_" + codec));
-    checks.check(on(ROWS, "np_codec_" + codec));
+    for (String q : queries) {
+      checks.check(on(q, table));
+    }
     checks.assertAllNative();
   }
 
