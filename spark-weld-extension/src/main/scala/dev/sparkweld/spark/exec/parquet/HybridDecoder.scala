@@ -94,6 +94,35 @@ final class HybridDecoder(buf: Array[Byte], private var pos: Int, end: Int, bitW
   }
 
   /**
+   * The next `n` values, as dictionary ids, replaced by their entries of `dict` (numbers; floats and doubles as their
+   * bits) written to `dst` as `width`-byte values (4 or 8). An id outside `dict` raises Java's
+   * ArrayIndexOutOfBoundsException (ids are never negative below a 32-bit width, and `dict` has exactly the
+   * dictionary's entries). Ids are looked up straight from the run: a repeated run writes one entry `k` times.
+   */
+  def readLookup(dict: Array[Long], dst: Long, width: Int, n: Int): Unit = {
+    var done = 0
+    while (done < n) {
+      if (left == 0) nextRun()
+      val k = math.min(left, n - done)
+      var at = dst + done.toLong * width
+      val stop = at + k.toLong * width
+      if (repeated) {
+        val v = dict(value)
+        if (width == 8) while (at < stop) { Memory.putLong(at, v); at += 8 }
+        else { val w = v.toInt; while (at < stop) { Memory.putInt(at, w); at += 4 } }
+      } else {
+        val ids = unpacked
+        var i = next
+        if (width == 8) while (at < stop) { Memory.putLong(at, dict(ids(i))); at += 8; i += 1 }
+        else while (at < stop) { Memory.putInt(at, dict(ids(i)).toInt); at += 4; i += 1 }
+        next += k
+      }
+      left -= k
+      done += k
+    }
+  }
+
+  /**
    * The next `n` definition levels (0 = null, 1 = a value) as Spark's null bytes at `nulls` (1 = null), or only
    * counted when `nulls` is 0; returns how many rows have a value.
    */
