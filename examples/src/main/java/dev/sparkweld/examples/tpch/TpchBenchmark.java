@@ -25,14 +25,23 @@ import scala.jdk.javaapi.CollectionConverters;
  * table ({@link ResultTable}): median times, speedup, rows, whether the rows were identical, Weld stages and the
  * operators left to Spark with their fallback reasons, and the geometric mean of the speedups.
  *
- * <pre>examples/bin/tpch.sh [--sf 0.1] [--dir ./data/tpch-sf0.1] [--queries 1,6] [--warmup 1] [--iterations 3]</pre>
+ * <pre>examples/bin/tpch.sh [--sf 0.1] [--dir ./data/tpch-sf0.1] [--queries 1,6] [--warmup 1] [--iterations 3]
+ *     [--baseline spark.weld.parquet.native=false,...]</pre>
+ *
+ * <p>{@code --baseline} compares Weld with Weld: the baseline side runs with the extension on and the given settings,
+ * the other side with those keys at their defaults, interleaved the same way (an A/B of one feature, in one session).
  *
  * <p>Rows are compared as sorted text (the differential tests compare exactly). The query texts are the test
  * suite's ({@code spark-weld-extension/src/test/resources/tpch/queries}, one copy in the repository);
  * {@code --query-dir} points elsewhere.
  */
 public final class TpchBenchmark {
-  private record Options(double sf, Path dir, Path queryDir, List<Integer> queries, int warmup, int iterations) {}
+  private record Options(double sf, Path dir, Path queryDir, List<Integer> queries, int warmup, int iterations,
+      Map<String, String> baseline) {
+    String baselineName() {
+      return baseline.isEmpty() ? "vanilla" : "baseline";
+    }
+  }
 
   private TpchBenchmark() {}
 
@@ -47,6 +56,10 @@ public final class TpchBenchmark {
     }
     System.out.printf("TPC-H demo: scale factor %s, queries %s, %d warmup + %d timed runs per engine%n",
         TpchParquet.sfText(options.sf()), options.queries(), options.warmup(), options.iterations());
+    if (!options.baseline().isEmpty()) {
+      System.out.println("baseline: Weld with " + options.baseline() + "; compared: Weld with those keys at their"
+          + " defaults");
+    }
     SparkSession spark = SparkSession.builder()
         .master("local[2]")
         .appName("tpch-benchmark")
@@ -69,9 +82,10 @@ public final class TpchBenchmark {
       for (int q : options.queries()) {
         results.add(measure(spark, q, query(options.queryDir(), q), options));
       }
-      ResultTable.print(results, String.format("TPC-H sf %s, local[2], median of %d runs, %d cores",
-          TpchParquet.sfText(options.sf()), options.iterations(), Runtime.getRuntime().availableProcessors()),
-          System.out);
+      ResultTable.print(results, String.format("TPC-H sf %s, local[2], median of %d runs, %d cores%s",
+          TpchParquet.sfText(options.sf()), options.iterations(), Runtime.getRuntime().availableProcessors(),
+          options.baseline().isEmpty() ? "" : ", baseline: Weld with " + options.baseline()),
+          options.baselineName(), System.out);
     } finally {
       spark.stop();
     }
@@ -83,8 +97,8 @@ public final class TpchBenchmark {
     Run vanilla = null;
     Run weld = null;
     for (int i = 0; i < options.warmup(); i++) {
-      vanilla = run(spark, sql, false);
-      weld = run(spark, sql, true);
+      vanilla = run(spark, sql, false, options.baseline());
+      weld = run(spark, sql, true, options.baseline());
       progress("w");
     }
     long[] vanillaMs = new long[options.iterations()];
@@ -92,8 +106,8 @@ public final class TpchBenchmark {
     for (int i = 0; i < options.iterations(); i++) {
       // Alternate which engine goes first, so neither always runs on the other's warmed caches.
       boolean weldFirst = i % 2 == 1;
-      Run first = run(spark, sql, weldFirst);
-      Run second = run(spark, sql, !weldFirst);
+      Run first = run(spark, sql, weldFirst, options.baseline());
+      Run second = run(spark, sql, !weldFirst, options.baseline());
       vanilla = weldFirst ? second : first;
       weld = weldFirst ? first : second;
       vanillaMs[i] = vanilla.millis;
@@ -112,8 +126,8 @@ public final class TpchBenchmark {
     }
     QueryResult r = new QueryResult(q, median(vanillaMs), median(weldMs), vanilla.rows.size(),
         sameRows(vanilla.rows, weld.rows), stages, fallbacks);
-    System.out.printf(" vanilla %6d ms  weld %6d ms  %5.2fx  %s%n", r.vanillaMs(), r.weldMs(), r.speedup(),
-        r.identical() ? "identical" : "ROWS DIFFER");
+    System.out.printf(" %s %6d ms  weld %6d ms  %5.2fx  %s%n", options.baselineName(), r.vanillaMs(), r.weldMs(),
+        r.speedup(), r.identical() ? "identical" : "ROWS DIFFER");
     return r;
   }
 
@@ -134,8 +148,16 @@ public final class TpchBenchmark {
     }
   }
 
-  private static Run run(SparkSession spark, String sql, boolean weld) {
-    spark.conf().set("spark.weld.enabled", Boolean.toString(weld));
+  /** One run of the measured side ({@code weld}) or of the baseline (vanilla Spark, or Weld with `baseline`). */
+  private static Run run(SparkSession spark, String sql, boolean weld, Map<String, String> baseline) {
+    spark.conf().set("spark.weld.enabled", Boolean.toString(weld || !baseline.isEmpty()));
+    baseline.forEach((k, v) -> {
+      if (weld) {
+        spark.conf().unset(k);
+      } else {
+        spark.conf().set(k, v);
+      }
+    });
     long t0 = System.nanoTime();
     Dataset<Row> df = spark.sql(sql);
     List<Row> rows = df.collectAsList();
@@ -179,6 +201,7 @@ public final class TpchBenchmark {
     List<Integer> queries = new ArrayList<>();
     int warmup = 1;
     int iterations = 3;
+    Map<String, String> baseline = new TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -212,14 +235,25 @@ public final class TpchBenchmark {
           iterations = Integer.parseInt(required(args[i], value));
           i++;
           break;
+        case "--baseline":
+          for (String kv : required(args[i], value).split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0 || !kv.startsWith("spark.")) {
+              throw new IllegalArgumentException("--baseline takes spark.key=value pairs, not " + kv);
+            }
+            baseline.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+          }
+          i++;
+          break;
         case "--help":
           System.out.println("examples/bin/tpch.sh [--sf 0.1] [--dir PATH] [--queries 1,6] [--warmup 1]"
-              + " [--iterations 3] [--query-dir PATH]");
+              + " [--iterations 3] [--query-dir PATH] [--baseline spark.key=value,...]");
           System.exit(0);
           break;
         default:
           throw new IllegalArgumentException("unknown option " + args[i]
-              + " (--sf N, --dir PATH, --query-dir PATH, --queries 1,6, --warmup N, --iterations N)");
+              + " (--sf N, --dir PATH, --query-dir PATH, --queries 1,6, --warmup N, --iterations N,"
+              + " --baseline spark.key=value,...)");
       }
     }
     if (queries.isEmpty()) {
@@ -233,7 +267,7 @@ public final class TpchBenchmark {
     if (dir == null) {
       dir = Path.of("data", "tpch-sf" + TpchParquet.sfText(sf));
     }
-    return new Options(sf, dir.toAbsolutePath(), queryDir.toAbsolutePath(), queries, warmup, iterations);
+    return new Options(sf, dir.toAbsolutePath(), queryDir.toAbsolutePath(), queries, warmup, iterations, baseline);
   }
 
   private static String required(String option, String value) {
