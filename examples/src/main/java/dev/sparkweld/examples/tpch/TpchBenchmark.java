@@ -94,23 +94,23 @@ public final class TpchBenchmark {
   private static QueryResult measure(SparkSession spark, int q, String sql, Options options) {
     System.out.printf("q%-2d ", q);
     System.out.flush();
-    Run vanilla = null;
+    Run baseline = null;
     Run weld = null;
     for (int i = 0; i < options.warmup(); i++) {
-      vanilla = run(spark, sql, false, options.baseline());
+      baseline = run(spark, sql, false, options.baseline());
       weld = run(spark, sql, true, options.baseline());
       progress("w");
     }
-    long[] vanillaMs = new long[options.iterations()];
+    long[] baselineMs = new long[options.iterations()];
     long[] weldMs = new long[options.iterations()];
     for (int i = 0; i < options.iterations(); i++) {
       // Alternate which engine goes first, so neither always runs on the other's warmed caches.
       boolean weldFirst = i % 2 == 1;
       Run first = run(spark, sql, weldFirst, options.baseline());
       Run second = run(spark, sql, !weldFirst, options.baseline());
-      vanilla = weldFirst ? second : first;
+      baseline = weldFirst ? second : first;
       weld = weldFirst ? first : second;
-      vanillaMs[i] = vanilla.millis;
+      baselineMs[i] = baseline.millis;
       weldMs[i] = weld.millis;
       progress(".");
     }
@@ -124,9 +124,9 @@ public final class TpchBenchmark {
         fallbacks.merge(line.replaceFirst(" on Spark: ", ": "), 1, Integer::sum);
       }
     }
-    QueryResult r = new QueryResult(q, median(vanillaMs), median(weldMs), vanilla.rows.size(),
-        sameRows(vanilla.rows, weld.rows), stages, fallbacks);
-    System.out.printf(" %s %6d ms  weld %6d ms  %5.2fx  %s%n", options.baselineName(), r.vanillaMs(), r.weldMs(),
+    QueryResult r = new QueryResult(q, median(baselineMs), median(weldMs), baseline.rows.size(),
+        sameRows(baseline.rows, weld.rows), stages, fallbacks);
+    System.out.printf(" %s %6d ms  weld %6d ms  %5.2fx  %s%n", options.baselineName(), r.baselineMs(), r.weldMs(),
         r.speedup(), r.identical() ? "identical" : "ROWS DIFFER");
     return r;
   }
@@ -148,7 +148,7 @@ public final class TpchBenchmark {
     }
   }
 
-  /** One run of the measured side ({@code weld}) or of the baseline (vanilla Spark, or Weld with `baseline`). */
+  /** One run of the measured side ({@code weld}) or of the baseline (vanilla Spark, or Weld with {@code baseline}). */
   private static Run run(SparkSession spark, String sql, boolean weld, Map<String, String> baseline) {
     spark.conf().set("spark.weld.enabled", Boolean.toString(weld || !baseline.isEmpty()));
     baseline.forEach((k, v) -> {

@@ -27,7 +27,7 @@ object HashedRelationAccess {
       BuildRows(copy.keys().flatMap(of), hasNullKey = false)
     case h: HashedRelation =>
       // The bytes-to-bytes map (the only other relation with rows): its records in place, a key's rows one after
-      // another, without looking each key up again (profiled: a lookup per key was most of reading a relation).
+      // another, without hashing and looking up each key again (nor copying every key into a set to dedupe them).
       val records = h.asReadOnlyCopy().valuesWithKeyIndex()
       val rows =
         if (!firstPerKey) records.map(_.getValue)
