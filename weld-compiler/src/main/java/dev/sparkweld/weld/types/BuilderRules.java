@@ -62,14 +62,12 @@ final class BuilderRules {
         if (h == null) {
           return false;
         }
-        if (h.tag() == Tag.APPENDER || h.tag() == Tag.DICTMERGER) {
+        if (h.tag() == Tag.APPENDER || h.tag() == Tag.DICTMERGER || h.tag() == Tag.GROUPMERGER) {
           solver.expect(arg.type(), Term.I64, argExpr.span(), "the size hint of " + t);
         } else if (h.tag() == Tag.MERGER) {
           solver.expect(arg.type(), t.arg(0), argExpr.span(), "the initial value of " + t);
         } else if (h.tag() == Tag.VECMERGER) {
           solver.expect(arg.type(), Term.vec(t.arg(0)), argExpr.span(), "the initial vector of " + t);
-        } else if (h.tag() == Tag.GROUPMERGER) {
-          throw Solver.error(CompileErrorKind.ARITY, span, "groupmerger takes no argument");
         } else {
           throw Solver.mismatch(span, "a new builder needs a builder type, got " + t);
         }

@@ -233,9 +233,6 @@ final class TypedTreeValidator implements ExprVisitor<Void> {
     if (e.type() instanceof VecMergerType && k.arg().isEmpty()) {
       throw error(CompileErrorKind.ARITY, e.span(), "vecmerger needs an initial vector");
     }
-    if (e.type() instanceof GroupMergerType && k.arg().isPresent()) {
-      throw error(CompileErrorKind.ARITY, e.span(), "groupmerger takes no argument");
-    }
     return null;
   }
 

@@ -27,6 +27,13 @@ import org.bytedeco.llvm.LLVM.LLVMValueRef;
  */
 final class BuilderCodegen {
   private static final long MIN_APPENDER_CAPACITY = 16;
+  /**
+   * Tables start no larger than this many entries whatever their size hint says: a hint sizes memory, and an absurd
+   * one must neither overflow the size computations nor fail a program that merges little (larger tables grow).
+   */
+  private static final long MAX_TABLE_HINT = 1L << 24;
+  /** Appender hints beyond this many elements are ignored (no size computation can overflow below it). */
+  private static final long MAX_APPENDER_HINT = 1L << 32;
 
   private final Emitter em;
   private final Ir ir;
@@ -52,10 +59,10 @@ final class BuilderCodegen {
       return arg != null ? arg : ops.identity(m.elem(), m.op());
     }
     if (t instanceof DictMergerType d) {
-      return dicts.newDict(d.key(), d.value(), arg == null ? ir.i64(0) : arg);
+      return dicts.newDict(d.key(), d.value(), tableHint(arg));
     }
     if (t instanceof GroupMergerType g) {
-      return groups.newGroups(g);
+      return groups.newGroups(g, tableHint(arg));
     }
     VecMergerType v = (VecMergerType) t;
     LLVMValueRef bytes = ir.mul(em.vecLen(arg), em.sizeOfValue(v.elem()));
@@ -64,12 +71,39 @@ final class BuilderCodegen {
     return em.makeVec(p, em.vecLen(arg));
   }
 
-  /** An empty appender with room for {@code hint} elements (at least {@link #MIN_APPENDER_CAPACITY}). */
+  private LLVMValueRef tableHint(LLVMValueRef arg) {
+    if (arg == null) {
+      return ir.i64(0);
+    }
+    return ir.select(ir.icmp(LLVMIntSGT, arg, ir.i64(MAX_TABLE_HINT)), ir.i64(MAX_TABLE_HINT), arg);
+  }
+
+  /**
+   * An empty appender with room for {@code hint} elements (at least {@link #MIN_APPENDER_CAPACITY}); a hint whose
+   * memory is refused (or beyond {@link #MAX_APPENDER_HINT}) gets the minimum instead of failing the program.
+   */
   LLVMValueRef newAppender(AppenderType a, LLVMValueRef hint) {
-    LLVMValueRef cap = ir.select(ir.icmp(LLVMIntSGT, hint, ir.i64(MIN_APPENDER_CAPACITY)), hint,
+    LLVMValueRef h = ir.select(ir.icmp(LLVMIntSGT, hint, ir.i64(MAX_APPENDER_HINT)), ir.i64(0), hint);
+    LLVMValueRef cap = ir.select(ir.icmp(LLVMIntSGT, h, ir.i64(MIN_APPENDER_CAPACITY)), h,
         ir.i64(MIN_APPENDER_CAPACITY));
-    LLVMValueRef p = em.alloc(ir.mul(cap, em.sizeOfValue(a.elem())));
-    return ir.aggregate(em.types.appender(), p, ir.i64(0), cap);
+    LLVMValueRef size = em.sizeOfValue(a.elem());
+    LLVMValueRef first = em.cg.rt.alloc(em.ctx, em.worker, ir.mul(cap, size));
+    LLVMBasicBlockRef from = ir.current();
+    LLVMBasicBlockRef retry = ir.block("app.retry");
+    LLVMBasicBlockRef done = ir.block("app.done");
+    ir.condBr(LLVMBuildIsNull(ir.b, first, ""), retry, done);
+    ir.at(retry);
+    LLVMValueRef second = em.alloc(ir.mul(ir.i64(MIN_APPENDER_CAPACITY), size));
+    LLVMBasicBlockRef retried = ir.current();
+    ir.br(done);
+    ir.at(done);
+    LLVMValueRef p = ir.phi(ir.ptr(), "app.buf");
+    Ir.incoming(p, first, from);
+    Ir.incoming(p, second, retried);
+    LLVMValueRef got = ir.phi(ir.i64(), "app.cap");
+    Ir.incoming(got, cap, from);
+    Ir.incoming(got, ir.i64(MIN_APPENDER_CAPACITY), retried);
+    return ir.aggregate(em.types.appender(), p, ir.i64(0), got);
   }
 
   LLVMValueRef merge(Expr e, Merge k) {

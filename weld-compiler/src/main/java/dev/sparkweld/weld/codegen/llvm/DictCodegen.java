@@ -30,7 +30,7 @@ final class DictCodegen {
   }
 
   LLVMValueRef newDict(Type key, Type value, LLVMValueRef hint) {
-    LLVMValueRef d = table(key, value).create(em.ctx, em.worker, hint);
+    LLVMValueRef d = em.hinted(hint, h -> table(key, value).create(em.ctx, em.worker, h));
     em.failIf(LLVMBuildIsNull(ir.b, d, ""), ErrorKind.MEMORY_LIMIT);
     return d;
   }

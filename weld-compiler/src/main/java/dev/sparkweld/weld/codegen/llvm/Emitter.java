@@ -93,6 +93,27 @@ final class Emitter {
     ir.at(here);
   }
 
+  /**
+   * {@code make(hint)}, a table sized by a size hint or null when memory is refused; then {@code make(0)} if it was
+   * refused: a hint sizes memory, it never fails a program that would run without it.
+   */
+  LLVMValueRef hinted(LLVMValueRef hint, java.util.function.Function<LLVMValueRef, LLVMValueRef> make) {
+    LLVMValueRef first = make.apply(hint);
+    LLVMBasicBlockRef from = ir.current();
+    LLVMBasicBlockRef retry = ir.block("hint.retry");
+    LLVMBasicBlockRef done = ir.block("hint.done");
+    ir.condBr(LLVMBuildIsNull(ir.b, first, ""), retry, done);
+    ir.at(retry);
+    LLVMValueRef second = make.apply(ir.i64(0));
+    LLVMBasicBlockRef retried = ir.current();
+    ir.br(done);
+    ir.at(done);
+    LLVMValueRef p = ir.phi(ir.ptr(), "hinted");
+    Ir.incoming(p, first, from);
+    Ir.incoming(p, second, retried);
+    return p;
+  }
+
   /** Branches to the error exit with {@code kind} when {@code cond} holds; continues in a fresh block otherwise. */
   void failIf(LLVMValueRef cond, ErrorKind kind) {
     ensureErrorBlock();

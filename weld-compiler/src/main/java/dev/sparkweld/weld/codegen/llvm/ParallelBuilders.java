@@ -128,7 +128,7 @@ final class ParallelBuilders {
       } else if (t instanceof DictMergerType d) {
         v = new DictCodegen(em).newDict(d.key(), d.value(), ir.i64(0));
       } else if (t instanceof GroupMergerType g) {
-        v = new GroupMergerCodegen(em, null).newGroups(g);
+        v = new GroupMergerCodegen(em, null).newGroups(g, ir.i64(0));
       } else {
         v = identityCopy((VecMergerType) t, em.vecLen(get(init, l)));
       }

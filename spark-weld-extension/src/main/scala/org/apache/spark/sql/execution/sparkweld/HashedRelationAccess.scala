@@ -18,13 +18,17 @@ object HashedRelationAccess {
     case EmptyHashedRelation => BuildRows(Iterator.empty, hasNullKey = false)
     case HashedRelationWithAllNullKeys => BuildRows(Iterator.empty, hasNullKey = true)
     case h: LongHashedRelation =>
-      // Each distinct key once (the long map lists a key once), then its rows.
-      val copy = h.asReadOnlyCopy()
-      def of(k: InternalRow): Iterator[InternalRow] = {
-        val rows = copy.get(k)
-        if (rows == null) Iterator.empty else if (firstPerKey) rows.take(1) else rows
+      LongMapWalk.rows(h, firstPerKey) match {
+        case Some(rows) => BuildRows(rows, hasNullKey = false)
+        case None =>
+          // Each distinct key once (the long map lists a key once), then its rows.
+          val copy = h.asReadOnlyCopy()
+          def of(k: InternalRow): Iterator[InternalRow] = {
+            val rows = copy.get(k)
+            if (rows == null) Iterator.empty else if (firstPerKey) rows.take(1) else rows
+          }
+          BuildRows(copy.keys().flatMap(of), hasNullKey = false)
       }
-      BuildRows(copy.keys().flatMap(of), hasNullKey = false)
     case h: HashedRelation =>
       // The bytes-to-bytes map (the only other relation with rows): its records in place, a key's rows one after
       // another, without hashing and looking up each key again (nor copying every key into a set to dedupe them).
