@@ -87,23 +87,12 @@ final class BuilderCodegen {
     LLVMValueRef cap = ir.select(ir.icmp(LLVMIntSGT, h, ir.i64(MIN_APPENDER_CAPACITY)), h,
         ir.i64(MIN_APPENDER_CAPACITY));
     LLVMValueRef size = em.sizeOfValue(a.elem());
-    LLVMValueRef first = em.cg.rt.alloc(em.ctx, em.worker, ir.mul(cap, size));
-    LLVMBasicBlockRef from = ir.current();
-    LLVMBasicBlockRef retry = ir.block("app.retry");
-    LLVMBasicBlockRef done = ir.block("app.done");
-    ir.condBr(LLVMBuildIsNull(ir.b, first, ""), retry, done);
-    ir.at(retry);
-    LLVMValueRef second = em.alloc(ir.mul(ir.i64(MIN_APPENDER_CAPACITY), size));
-    LLVMBasicBlockRef retried = ir.current();
-    ir.br(done);
-    ir.at(done);
-    LLVMValueRef p = ir.phi(ir.ptr(), "app.buf");
-    Ir.incoming(p, first, from);
-    Ir.incoming(p, second, retried);
-    LLVMValueRef got = ir.phi(ir.i64(), "app.cap");
-    Ir.incoming(got, cap, from);
-    Ir.incoming(got, ir.i64(MIN_APPENDER_CAPACITY), retried);
-    return ir.aggregate(em.types.appender(), p, ir.i64(0), got);
+    // Without the hint: the minimum capacity (make(0) allocates that much).
+    Emitter.Hinted p = em.hinted(cap, c -> em.cg.rt.alloc(em.ctx, em.worker,
+        ir.mul(ir.select(ir.icmp(LLVMIntSGT, c, ir.i64(MIN_APPENDER_CAPACITY)), c, ir.i64(MIN_APPENDER_CAPACITY)), size)));
+    em.failIf(LLVMBuildIsNull(ir.b, p.value(), ""), ErrorKind.MEMORY_LIMIT);
+    LLVMValueRef got = ir.select(p.retried(), ir.i64(MIN_APPENDER_CAPACITY), cap);
+    return ir.aggregate(em.types.appender(), p.value(), ir.i64(0), got);
   }
 
   LLVMValueRef merge(Expr e, Merge k) {

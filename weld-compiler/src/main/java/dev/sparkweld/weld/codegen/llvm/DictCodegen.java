@@ -30,7 +30,7 @@ final class DictCodegen {
   }
 
   LLVMValueRef newDict(Type key, Type value, LLVMValueRef hint) {
-    LLVMValueRef d = em.hinted(hint, h -> table(key, value).create(em.ctx, em.worker, h));
+    LLVMValueRef d = em.hinted(hint, h -> table(key, value).create(em.ctx, em.worker, h)).value();
     em.failIf(LLVMBuildIsNull(ir.b, d, ""), ErrorKind.MEMORY_LIMIT);
     return d;
   }

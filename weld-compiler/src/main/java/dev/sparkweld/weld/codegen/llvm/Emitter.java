@@ -93,11 +93,14 @@ final class Emitter {
     ir.at(here);
   }
 
+  /** What {@link #hinted} made, and whether it had to retry without the hint (an i1). */
+  record Hinted(LLVMValueRef value, LLVMValueRef retried) {}
+
   /**
-   * {@code make(hint)}, a table sized by a size hint or null when memory is refused; then {@code make(0)} if it was
+   * {@code make(hint)}, memory sized by a size hint or null when it is refused; then {@code make(0)} if it was
    * refused: a hint sizes memory, it never fails a program that would run without it.
    */
-  LLVMValueRef hinted(LLVMValueRef hint, java.util.function.Function<LLVMValueRef, LLVMValueRef> make) {
+  Hinted hinted(LLVMValueRef hint, java.util.function.Function<LLVMValueRef, LLVMValueRef> make) {
     LLVMValueRef first = make.apply(hint);
     LLVMBasicBlockRef from = ir.current();
     LLVMBasicBlockRef retry = ir.block("hint.retry");
@@ -111,7 +114,10 @@ final class Emitter {
     LLVMValueRef p = ir.phi(ir.ptr(), "hinted");
     Ir.incoming(p, first, from);
     Ir.incoming(p, second, retried);
-    return p;
+    LLVMValueRef again = ir.phi(ir.i1(), "hint.again");
+    Ir.incoming(again, ir.bool(false), from);
+    Ir.incoming(again, ir.bool(true), retried);
+    return new Hinted(p, again);
   }
 
   /** Branches to the error exit with {@code kind} when {@code cond} holds; continues in a fresh block otherwise. */

@@ -47,7 +47,7 @@ final class GroupMergerCodegen {
    */
   LLVMValueRef newGroups(GroupMergerType g, LLVMValueRef hint) {
     LLVMValueRef state = em.alloc(ir.i64(32));
-    LLVMValueRef d = em.hinted(hint, h -> table(g).create(em.ctx, em.worker, h));
+    LLVMValueRef d = em.hinted(hint, h -> table(g).create(em.ctx, em.worker, h)).value();
     em.failIf(LLVMBuildIsNull(ir.b, d, ""), ErrorKind.MEMORY_LIMIT);
     LLVMValueRef pairs = em.alloc(ir.i64(16 * AbiLayout.size(pairType(g))));
     ir.store(d, ir.byteGep(state, ir.i64(0)));
