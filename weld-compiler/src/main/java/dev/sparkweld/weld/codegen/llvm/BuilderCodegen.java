@@ -87,11 +87,12 @@ final class BuilderCodegen {
     LLVMValueRef cap = ir.select(ir.icmp(LLVMIntSGT, h, ir.i64(MIN_APPENDER_CAPACITY)), h,
         ir.i64(MIN_APPENDER_CAPACITY));
     LLVMValueRef size = em.sizeOfValue(a.elem());
-    // Without the hint: the minimum capacity (make(0) allocates that much).
+    LLVMValueRef min = ir.i64(MIN_APPENDER_CAPACITY);
+    // Without the hint (c = 0): room for the minimum.
     Emitter.Hinted p = em.hinted(cap, c -> em.cg.rt.alloc(em.ctx, em.worker,
-        ir.mul(ir.select(ir.icmp(LLVMIntSGT, c, ir.i64(MIN_APPENDER_CAPACITY)), c, ir.i64(MIN_APPENDER_CAPACITY)), size)));
+        ir.mul(ir.select(ir.icmp(LLVMIntSGT, c, min), c, min), size)));
     em.failIf(LLVMBuildIsNull(ir.b, p.value(), ""), ErrorKind.MEMORY_LIMIT);
-    LLVMValueRef got = ir.select(p.retried(), ir.i64(MIN_APPENDER_CAPACITY), cap);
+    LLVMValueRef got = ir.select(p.retried(), min, cap);
     return ir.aggregate(em.types.appender(), p.value(), ir.i64(0), got);
   }
 
