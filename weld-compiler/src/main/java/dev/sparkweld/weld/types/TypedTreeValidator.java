@@ -17,7 +17,6 @@ import dev.sparkweld.weld.ir.ExprVisitor;
 import dev.sparkweld.weld.ir.For;
 import dev.sparkweld.weld.ir.FunctionType;
 import dev.sparkweld.weld.ir.GetField;
-import dev.sparkweld.weld.ir.GroupMergerType;
 import dev.sparkweld.weld.ir.Ident;
 import dev.sparkweld.weld.ir.If;
 import dev.sparkweld.weld.ir.Iterate;

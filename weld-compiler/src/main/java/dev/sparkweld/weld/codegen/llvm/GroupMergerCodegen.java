@@ -43,7 +43,7 @@ final class GroupMergerCodegen {
 
   /**
    * {@code hint}: the keys expected (a join's build rows), already clamped: the table starts that large, since
-   * growing it one doubling at a time cost more than the merges themselves (200K unique keys: ~4 times the time).
+   * growing it one doubling at a time cost more than the merges themselves (200K unique keys: about twice the time).
    */
   LLVMValueRef newGroups(GroupMergerType g, LLVMValueRef hint) {
     LLVMValueRef state = em.alloc(ir.i64(32));
