@@ -47,6 +47,10 @@ object WeldSparkConf {
       "needs their sort order.")
   val JOIN_CACHED_BUILDS: Key[Long] = long("spark.weld.join.cachedBuilds", 16,
     "Broadcast join tables an executor keeps built for its tasks (least recently used ones are dropped).")
+  val JOIN_PACKED_BROADCAST: Key[Boolean] = bool("spark.weld.join.packedBroadcast.enabled", true,
+    "Broadcast the build rows of joins a Weld stage probes as packed rows instead of Spark's hash map, which the " +
+      "stage would only read back to build its own table (Spark's join, if it ends up reading them, builds its map " +
+      "from the rows on first use).")
   val SHUFFLE: Key[Boolean] = bool("spark.weld.shuffle.enabled", true,
     "Shuffle exchanges (still Spark's) write and read their rows through a buffer of ours: the same bytes as " +
       "Spark's row serializer, without its locked per-byte stream calls.")
@@ -56,5 +60,6 @@ object WeldSparkConf {
       "dictionary-encoded); other files are read by Spark's reader. Off: always Spark's reader.")
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
-    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS, SHUFFLE, PARQUET_NATIVE)
+    BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS,
+    JOIN_PACKED_BROADCAST, SHUFFLE, PARQUET_NATIVE)
 }

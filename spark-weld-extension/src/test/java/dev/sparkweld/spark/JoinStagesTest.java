@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.exchange.BroadcastExchangeExec;
+import org.apache.spark.sql.execution.joins.BroadcastHashJoinExec;
+import org.apache.spark.sql.execution.sparkweld.PackedBroadcastExchangeExec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +155,65 @@ class JoinStagesTest {
       checkJoin("select /*+ BROADCAST(d2) */ x.id, x.k, d2.name, d3.w from"
           + " (select f.id, f.k, f.ks from jfact f join jdim d on f.k = d.k) x join jdim d2 on x.ks = d2.ks"
           + " join jdim d3 on x.k = d3.k", "BroadcastHashJoin");
+    });
+  }
+
+  /** The broadcast exchanges of {@code plan} (under their query stages), and whether each packs its rows. */
+  private static List<Boolean> broadcastsPacked(SparkPlan plan) {
+    return PlanNodes.all(plan).stream().filter(n -> n instanceof BroadcastExchangeExec)
+        .map(n -> n instanceof PackedBroadcastExchangeExec).collect(Collectors.toList());
+  }
+
+  @Test
+  void broadcastsOfJoinsWeldProbesCarryPackedRows() {
+    String sql = "select d.name, count(*), sum(f.v), sum(d.w) from jfact f join jdim d on f.ks = d.ks"
+        + " where f.v > 5 group by d.name";
+    checkJoin(sql, "BroadcastHashJoin");
+    assertThat(broadcastsPacked(checkSame(sql).weldPlan())).containsExactly(true);
+    // Not on vanilla Spark, nor with the key off.
+    withConf(Map.of(DifferentialQueries.ENABLED, "false"), () -> {
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df = SparkSessions.get().sql(sql);
+      df.collect();
+      assertThat(broadcastsPacked(df.queryExecution().executedPlan())).containsExactly(false);
+    });
+    withConf(Map.of("spark.weld.join.packedBroadcast.enabled", "false"), () ->
+        assertThat(broadcastsPacked(checkSame(sql).weldPlan())).containsExactly(false));
+    // Without adaptive execution the join stage packs its broadcast itself.
+    withConf(Map.of("spark.sql.adaptive.enabled", "false"), () ->
+        assertThat(broadcastsPacked(checkSame(sql).weldPlan())).containsExactly(true));
+  }
+
+  @Test
+  void sparksOwnJoinReadsPackedRowsWhereNoStageTookIt() {
+    // The broadcast is packed before the stage is planned; md5 (no Weld translation) in the join's keys or
+    // condition leaves the join to Spark, whose relation is then built from the packed rows (with and without code
+    // generation).
+    for (String codegen : new String[] {"true", "false"}) {
+      withConf(Map.of("spark.sql.codegen.wholeStage", codegen), () -> {
+        for (String sql : new String[] {
+            "select f.id, d.w from jfact f join jdim d on md5(f.ks) = md5(d.ks)",
+            "select f.id, d.w from jfact f join jdim d on f.kl = d.kl and md5(d.name) < f.ks",
+            "select f.id, d.name from jfact f left join jdim d on f.kl = d.kl and md5(d.name) > f.ks",
+            "select f.id from jfact f where not exists (select 1 from jdim d where d.k = f.k and md5(d.ks) < f.ks)"}) {
+          SparkPlan plan = checkSame(sql).weldPlan();
+          assertThat(PlanNodes.all(plan)).as(plan.treeString())
+              .anyMatch(n -> n instanceof BroadcastHashJoinExec)
+              .anyMatch(n -> n instanceof PackedBroadcastExchangeExec);
+        }
+      });
+    }
+  }
+
+  @Test
+  void aJoinStageOverPackedRowsFallsBackToSparksPlan() {
+    // 64 bytes of native memory: the table cannot be built, each partition runs Spark's plan over the packed rows.
+    String sql = "select d.name, count(*), sum(f.v) from jfact f join jdim d on f.kl = d.kl group by d.name";
+    DifferentialQueries.Result expected = checkSame(sql);
+    withConf(Map.of("spark.weld.memory.limit", "64"), () -> {
+      DifferentialQueries.Result r = checkSame(sql);
+      assertThat(PlanNodes.fallbacks(r.weldPlan())).isPositive();
+      assertThat(broadcastsPacked(r.weldPlan())).containsExactly(true);
+      assertThat(r.weldRows()).containsExactlyInAnyOrderElementsOf(expected.vanilla());
     });
   }
 

@@ -8,7 +8,7 @@ import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{Attribute, Expression}
 import org.apache.spark.sql.catalyst.plans.physical.Partitioning
 import org.apache.spark.sql.execution.{CollapseCodegenStages, SparkPlan}
-import org.apache.spark.sql.execution.sparkweld.FallbackInput
+import org.apache.spark.sql.execution.sparkweld.{FallbackInput, PackedRowsBroadcastMode}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics}
 
 /**
@@ -74,10 +74,13 @@ case class WeldJoinStageExec(
       if (j.broadcast) Some(b.executeBroadcast[Any]()) else None
     }
     val partitioned = plan.joins.zip(builds).collect { case (j, b) if !j.broadcast => b.execute() }
-    // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec).
+    // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec); but not over packed
+    // broadcast rows: generating a broadcast join's code reads its relation on the driver, which would build Spark's
+    // hash map from them for every run of the stage, in case a partition falls back.
     val replacements = (originalInput -> childInput.fallback) +: originalBuilds.zip(builds.map(FallbackInput))
-    val vanilla = CollapseCodegenStages()(ScalarSubqueries.shared(WeldJoinStageExec.replace(original, replacements),
-      scalarSubqueries)).execute()
+    val fallback = ScalarSubqueries.shared(WeldJoinStageExec.replace(original, replacements), scalarSubqueries)
+    val vanilla = (if (builds.exists(PackedRowsBroadcastMode.isPacked)) fallback
+      else CollapseCodegenStages()(fallback)).execute()
     val joins = bound.joins
     val maxCached = maxCachedBuilds
     new JoinStageRDD(sparkContext, input, partitioned, vanilla, (rows, parts, spark) =>

@@ -6,6 +6,7 @@ import dev.sparkweld.spark.translate.{Fallback, JoinShape, ScalarSubqueries, Sta
 
 import org.apache.spark.sql.execution.{SortExec, SparkPlan}
 import org.apache.spark.sql.execution.joins.SortMergeJoinExec
+import org.apache.spark.sql.execution.sparkweld.PackedRowsBroadcastMode
 import org.apache.spark.sql.internal.SQLConf
 
 /**
@@ -19,6 +20,7 @@ import org.apache.spark.sql.internal.SQLConf
 final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
   private val on = enabled && WeldSparkConf.JOIN.get(conf)
   private val sortMergeOn = WeldSparkConf.JOIN_SORT_MERGE.get(conf)
+  private val packOn = WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)
   private val maxCached = math.max(1L, math.min(WeldSparkConf.JOIN_CACHED_BUILDS.get(conf), 1024L)).toInt
 
   private val requiredBy = new java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]()
@@ -74,7 +76,28 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
       operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
     val builds = chain.reverse.flatMap(JoinShape.of).map(_.build)
     chain.foreach(inStages.add)
-    WeldJoinStageExec(sp, node.output, input, builds, node, input, builds, columnar, operators, weldConf, batchRows,
+    // Without adaptive execution the broadcasts are not running yet: ours can still broadcast packed rows.
+    val read = if (packOn) builds.map(PackedRowsBroadcastMode.pack) else builds
+    WeldJoinStageExec(sp, node.output, input, read, node, input, builds, columnar, operators, weldConf, batchRows,
       maxCached, ScalarSubqueries.in((node +: chain).distinct))
   }
+}
+
+object JoinStages {
+  /**
+   * Before adaptive execution starts the broadcasts (once started, their mode is fixed): each broadcast join a Weld
+   * stage may probe broadcasts packed rows. A join that ends up on Spark after all still gets its relation, built
+   * from the rows where it is read.
+   */
+  def packBroadcasts(plan: SparkPlan, conf: SQLConf): SparkPlan =
+    if (!WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)) plan
+    else {
+      val joins = new JoinStages(plan, conf, enabled = true)
+      plan.transformUp {
+        case joins.Probe(j) if j.broadcast =>
+          val packed = PackedRowsBroadcastMode.pack(j.build)
+          if (packed eq j.build) j.node
+          else j.node.withNewChildren(j.node.children.map(c => if (c eq j.build) packed else c))
+      }
+    }
 }

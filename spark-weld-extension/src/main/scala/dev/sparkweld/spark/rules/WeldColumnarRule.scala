@@ -178,11 +178,13 @@ object WeldColumnarRule {
 
 /**
  * Runs the stage insertion once more before AQE splits the plan into query stages, for chains that read a scan
- * directly, so that `EXPLAIN` (which shows that initial plan) already shows their Weld stages and programs.
+ * directly, so that `EXPLAIN` (which shows that initial plan) already shows their Weld stages and programs; and
+ * has the broadcasts of joins Weld stages may probe broadcast packed rows ([[JoinStages.packBroadcasts]]).
  */
 class WeldQueryStagePrepRule(session: SparkSession) extends Rule[SparkPlan] {
   override def apply(plan: SparkPlan): SparkPlan = {
     val conf = SQLConf.get
-    if (!WeldSparkConf.ENABLED.get(conf)) plan else WeldColumnarRule.insertStages(plan, conf, scanInputsOnly = true)
+    if (!WeldSparkConf.ENABLED.get(conf)) plan
+    else JoinStages.packBroadcasts(WeldColumnarRule.insertStages(plan, conf, scanInputsOnly = true), conf)
   }
 }

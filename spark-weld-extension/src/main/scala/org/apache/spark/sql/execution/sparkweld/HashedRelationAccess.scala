@@ -17,6 +17,9 @@ object HashedRelationAccess {
   def rows(relation: Any, firstPerKey: Boolean = false): BuildRows = relation match {
     case EmptyHashedRelation => BuildRows(Iterator.empty, hasNullKey = false)
     case HashedRelationWithAllNullKeys => BuildRows(Iterator.empty, hasNullKey = true)
+    case p: PackedRowsRelation =>
+      // Newest first, each key's rows come in Spark's order.
+      BuildRows(if (firstPerKey) p.firstRowPerKey() else p.rowsNewestFirst(), hasNullKey = false)
     case h: LongHashedRelation =>
       LongMapWalk.rows(h, firstPerKey) match {
         case Some(rows) => BuildRows(rows, hasNullKey = false)
