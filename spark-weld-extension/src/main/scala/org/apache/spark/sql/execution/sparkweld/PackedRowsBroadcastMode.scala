@@ -12,8 +12,8 @@ import org.apache.spark.sql.execution.joins.{HashedRelation, HashedRelationBroad
 /**
  * Spark's broadcast mode for hash joins, except that the relation it builds is [[PackedRowsRelation]]: the rows
  * packed, for a Weld stage to build its own table from. It is a [[HashedRelationBroadcastMode]] and equal to one
- * with the same keys (and canonicalizes to one), so the join's broadcast requirement still holds, an exchange of
- * either mode can stand for the other when Spark reuses exchanges, and EXPLAIN prints it as Spark does.
+ * with the same keys (and canonicalizes to one), so the join's broadcast requirement still holds and EXPLAIN prints
+ * it as Spark does; its exchange is a [[PackedBroadcastExchangeExec]].
  */
 final class PackedRowsBroadcastMode(key: Seq[Expression], isNullAware: Boolean)
     extends HashedRelationBroadcastMode(key, isNullAware) {
@@ -28,7 +28,9 @@ final class PackedRowsBroadcastMode(key: Seq[Expression], isNullAware: Boolean)
 /**
  * A broadcast exchange of [[PackedRowsBroadcastMode]] that is equal only to its own kind. With the modes equal, an
  * exchange of Spark's mode would be equal to it in every field, and Catalyst keeps the old node of two equal ones:
- * the plan change would be dropped by the transformation making it (and by every ancestor's).
+ * the plan change would be dropped by the transformation making it (and by every ancestor's). Its canonical form is
+ * of its kind too, so Spark never reuses it where it expects its own relation: dynamic partition pruning reads a
+ * relation's keys by its class (a long relation's packed multi-column keys).
  */
 final class PackedBroadcastExchangeExec(mode: BroadcastMode, child: SparkPlan)
     extends BroadcastExchangeExec(mode, child) {
@@ -37,6 +39,7 @@ final class PackedBroadcastExchangeExec(mode: BroadcastMode, child: SparkPlan)
   override def hashCode(): Int = super.hashCode()
   override protected def withNewChildInternal(newChild: SparkPlan): BroadcastExchangeExec =
     new PackedBroadcastExchangeExec(mode, newChild)
+  override def doCanonicalize(): SparkPlan = new PackedBroadcastExchangeExec(mode.canonicalized, child.canonicalized)
 }
 
 object PackedRowsBroadcastMode {
