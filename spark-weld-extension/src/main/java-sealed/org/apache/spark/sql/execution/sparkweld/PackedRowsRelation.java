@@ -100,6 +100,8 @@ public final class PackedRowsRelation implements HashedRelation, Externalizable,
     List<byte[]> chunks = new ArrayList<>();
     List<Integer> used = new ArrayList<>();
     byte[] chunk = null;
+    // Chunks start small and double up to CHUNK: most build sides are small tables.
+    int next = 64 << 10;
     int at = 0;
     long rows = 0;
     int numFields = -1;
@@ -117,7 +119,8 @@ public final class PackedRowsRelation implements HashedRelation, Externalizable,
         if (chunk != null) {
           used.add(at);
         }
-        chunk = new byte[(int) Math.max(CHUNK, 8L + size)];
+        chunk = new byte[(int) Math.max(next, 8L + size)];
+        next = Math.min(CHUNK, next * 2);
         chunks.add(chunk);
         at = 0;
       }
