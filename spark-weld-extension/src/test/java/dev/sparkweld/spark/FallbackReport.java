@@ -27,8 +27,9 @@ public final class FallbackReport {
       Map<String, Integer> computing) {}
 
   /** Operators that are Spark's by design: data movement between stages, scans, wrappers (by node name prefix). */
-  private static final Set<String> DATA_MOVEMENT = Set.of("Exchange", "BroadcastExchange", "AQEShuffleRead",
-      "Scan", "ColumnarToRow", "Subquery", "SubqueryBroadcast", "EmptyRelation", "LocalTableScan", "ReusedExchange");
+  private static final Set<String> DATA_MOVEMENT = Set.of("Exchange", "BroadcastExchange", "PackedBroadcastExchange",
+      "AQEShuffleRead", "Scan", "ColumnarToRow", "Subquery", "SubqueryBroadcast", "EmptyRelation", "LocalTableScan",
+      "ReusedExchange");
 
   private static final TreeNodeTag<String> REASON = new TreeNodeTag<>("weld.fallback");
 
