@@ -18,27 +18,33 @@ import org.apache.spark.sql.internal.SQLConf
  * top-down, so a parent is decided before its children).
  */
 final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
+  private type Ordered = java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]
   private val on = enabled && WeldSparkConf.JOIN.get(conf)
   private val sortMergeOn = WeldSparkConf.JOIN_SORT_MERGE.get(conf)
   private val packOn = WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)
   private val maxCached = math.max(1L, math.min(WeldSparkConf.JOIN_CACHED_BUILDS.get(conf), 1024L)).toInt
 
-  private val requiredBy = new java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]()
+  // Collected on first use: packBroadcasts only asks which joins are probes.
+  private lazy val requiredBy = {
+    val by: Ordered = new java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]()
+    if (on) collectOrdered(plan, by)
+    by
+  }
   private val inStages: java.util.Set[SparkPlan] =
     java.util.Collections.newSetFromMap(new java.util.IdentityHashMap[SparkPlan, java.lang.Boolean]())
-  if (on) collectOrdered(plan)
 
-  private def collectOrdered(p: SparkPlan): Unit = {
-    p.children.zip(p.requiredChildOrdering).foreach { case (c, req) => if (req.nonEmpty) markOrdered(c, p) }
-    p.children.foreach(collectOrdered)
+  private def collectOrdered(p: SparkPlan, into: Ordered): Unit = {
+    p.children.zip(p.requiredChildOrdering).foreach { case (c, req) => if (req.nonEmpty) markOrdered(c, p, into) }
+    p.children.foreach(collectOrdered(_, into))
   }
 
-  private def markOrdered(p: SparkPlan, by: SparkPlan): Unit = {
-    requiredBy.computeIfAbsent(p, _ => new java.util.ArrayList[SparkPlan]()).add(by)
+  private def markOrdered(p: SparkPlan, by: SparkPlan, into: Ordered): Unit = {
+    into.computeIfAbsent(p, _ => new java.util.ArrayList[SparkPlan]()).add(by)
     p match {
       case _: SortExec => // sorts its input itself
       // Whatever hands a child's order on (filter, projection, a hash join's streamed side, ...) needs it kept.
-      case _ if p.outputOrdering.nonEmpty => p.children.filter(_.outputOrdering.nonEmpty).foreach(markOrdered(_, by))
+      case _ if p.outputOrdering.nonEmpty =>
+        p.children.filter(_.outputOrdering.nonEmpty).foreach(markOrdered(_, by, into))
       case _ =>
     }
   }
