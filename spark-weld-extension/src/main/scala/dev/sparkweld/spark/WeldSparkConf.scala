@@ -58,8 +58,17 @@ object WeldSparkConf {
     "Stages over a Parquet scan decode its files straight into their native columns (flat int, bigint, date, " +
       "decimal up to 18 digits, double, float, boolean and string columns of unpartitioned tables, plain or " +
       "dictionary-encoded); other files are read by Spark's reader. Off: always Spark's reader.")
+  val PARQUET_VECTORED_IO: Key[String] = Key[String]("spark.weld.parquet.vectoredIo", "auto",
+    "How our Parquet decoder reads a row group's column chunks: true/false set Parquet's Hadoop vectored reads; " +
+      "auto: plain positioned reads on the task's thread for local files (a vectored read parks the task while " +
+      "other threads read), Parquet's own setting for other file systems.",
+    v => v.toLowerCase match {
+      case s @ ("auto" | "true" | "false") => s
+      case other => throw new IllegalArgumentException(
+        s"spark.weld.parquet.vectoredIo is auto, true or false, not '$other'")
+    })
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
     BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS,
-    JOIN_PACKED_BROADCAST, SHUFFLE, PARQUET_NATIVE)
+    JOIN_PACKED_BROADCAST, SHUFFLE, PARQUET_NATIVE, PARQUET_VECTORED_IO)
 }

@@ -240,6 +240,26 @@ class NativeParquetScanTest {
     checks.assertAllNative();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false", "AUTO"})
+  void vectoredAndPlainReadsDecodeAlike(String vectoredIo) {
+    withConf(Map.of("spark.weld.parquet.vectoredIo", vectoredIo), () -> checkAllNative(QUERIES, "np_types"));
+  }
+
+  @Test
+  void vectoredIoSettings() {
+    // auto: plain positioned reads on local files, Parquet's own choice elsewhere.
+    assertThat(dev.sparkweld.spark.exec.parquet.ParquetFiles.vectoredIo("auto", "file")).isEqualTo(
+        scala.Option.apply(false));
+    assertThat(dev.sparkweld.spark.exec.parquet.ParquetFiles.vectoredIo("auto", "s3a").isEmpty()).isTrue();
+    assertThat(dev.sparkweld.spark.exec.parquet.ParquetFiles.vectoredIo("True", "file")).isEqualTo(
+        scala.Option.apply(true));
+    withConf(Map.of("spark.weld.parquet.vectoredIo", "sometimes"), () ->
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SparkSessions.get().sql(on(AGGREGATE, "np_types")).collect())
+            .hasStackTraceContaining("auto, true or false, not 'sometimes'"));
+  }
+
   @Test
   void derivedStringColumnsReadTheDecodedColumns() {
     // upper, octet_length, replace...: Spark's functions computed per gathered row over the decoded columns (nulls,

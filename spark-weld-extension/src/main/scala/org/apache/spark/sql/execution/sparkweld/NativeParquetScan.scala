@@ -60,6 +60,7 @@ object NativeParquetScan {
     val base = inputs.filter(_.derived.isEmpty)
     def flag(key: String, sqlDefault: Boolean) =
       relation.options.get(key).map(_.toBoolean).getOrElse(sqlDefault)
+    WeldSparkConf.PARQUET_VECTORED_IO.get(conf) // a bad value fails planning, not the tasks that read it
     val ok = WeldSparkConf.PARQUET_NATIVE.get(conf) &&
       ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN &&
       relation.fileFormat.isInstanceOf[ParquetFileFormat] &&
