@@ -90,6 +90,29 @@ class JoinStagesTest {
   }
 
   @Test
+  void existenceJoinsWithoutConditionBuildKeySets() {
+    // Broadcast and partitioned (sort-merge as hash) builds, one and two keys, null keys on both sides, NOT IN.
+    checkJoin("select * from jfact f where f.k in (select k from jdim)", "(key set)");
+    checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.ks = f.ks and d.kl = f.kl)",
+        "(key set)");
+    checkJoin("select * from jfact where k not in (select k from jdim where k is not null)", "(key set)");
+    withConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1"), () -> {
+      checkJoin("select f.ks, count(*) from jfact f where exists (select 1 from jdim d where d.km = f.km)"
+          + " group by f.ks", "(key set)");
+      checkJoin("select * from jfact f where not exists (select 1 from jdim d where d.k = f.k and d.ks = f.ks)",
+          "(key set)");
+    });
+    // A condition counts the matches that pass it: the table keeps its groups.
+    for (String sql : new String[] {
+        "select * from jfact f where exists (select 1 from jdim d where d.k = f.k and d.w < f.v % 70)",
+        "select * from jfact f where not exists (select 1 from jdim d where d.k = f.k and d.w > f.v % 100)"}) {
+      DifferentialQueries.Result r = checkSame(sql);
+      assertThat(PlanNodes.all(r.weldPlan()).stream().filter(n -> n.nodeName().equals("WeldJoinStage"))
+          .map(n -> n.simpleString(100))).as(sql).isNotEmpty().noneMatch(d -> d.contains("(key set)"));
+    }
+  }
+
+  @Test
   void notInFollowsNullAwareSemantics() {
     withConf(KEEP_EMPTY_JOINS, () -> {
       // The build side has a null: no row qualifies.
