@@ -27,10 +27,11 @@ class GoldenFileRegressionTest {
 
   /**
    * exists-subquery/exists-outside-filter.sql and 16 more: an EXISTS or IN used as a value plans an existence join,
-   * whose join type has no SQL name; naming it for the fallback reason failed the query.
+   * whose join type has no SQL name; naming it for a fallback reason once failed the query. (Existence joins over
+   * tables run as Weld join stages now: JoinStagesTest.)
    */
   @Test
-  void existenceJoinsFallBackWithAReason() {
+  void existenceJoinsGiveSparksRows() {
     DifferentialQueries.Result r = checkSame("select emp_name, exists (select 1 from gf_dept"
         + " where gf_emp.dept_id = gf_dept.dept_id) from gf_emp");
     assertThat(r.weldPlan().treeString()).contains("ExistenceJoin");

@@ -113,6 +113,29 @@ class JoinStagesTest {
   }
 
   @Test
+  void existsAndInUsedAsValuesProbeExistenceJoins() {
+    // EXISTS / IN under OR: Spark plans an existence join whose `exists` column the filter above reads. Null keys on
+    // both sides (jfact.k and jdim.k have nulls), a condition on build columns, an IN over strings, broadcast and
+    // sort-merge (as a hash join).
+    String[] queries = {
+        "select * from jfact f where exists (select 1 from jdim d where d.k = f.k) or f.v > 900",
+        "select f.id, f.v from jfact f where exists (select 1 from jdim d where d.k = f.k and d.w > f.v % 100)"
+            + " or f.v < 10",
+        "select f.ks, count(*), sum(f.v) from jfact f where f.ks in (select ks from jdim where w > 20) or f.v % 7 = 0"
+            + " group by f.ks",
+        "select count(*), sum(f.v) from jfact f"
+            + " where (exists (select 1 from jdim d where d.kl = f.kl)) = (f.id % 3 = 0)"};
+    for (String sql : queries) {
+      checkJoin(sql, "EXISTENCE");
+    }
+    withConf(Map.of("spark.sql.autoBroadcastJoinThreshold", "-1"), () -> {
+      for (String sql : queries) {
+        checkJoin(sql, "EXISTENCE");
+      }
+    });
+  }
+
+  @Test
   void notInFollowsNullAwareSemantics() {
     withConf(KEEP_EMPTY_JOINS, () -> {
       // The build side has a null: no row qualifies.

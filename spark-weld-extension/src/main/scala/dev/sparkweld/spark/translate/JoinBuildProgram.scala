@@ -1,7 +1,6 @@
 package dev.sparkweld.spark.translate
 
 import org.apache.spark.sql.catalyst.expressions.Attribute
-import org.apache.spark.sql.catalyst.plans.{LeftAnti, LeftSemi}
 
 /**
  * The program that builds a join's table from its build side's columns:
@@ -58,11 +57,8 @@ object JoinBuildProgram {
       distinctKeysSuffice = isExistence(shape, fields))
   }
 
-  /** A semi or anti join that reads no build column: one build row per key tells all its probe needs. */
-  private def isExistence(shape: JoinShape, fields: Seq[ValueField]): Boolean = shape.joinType match {
-    case LeftSemi | LeftAnti => fields.isEmpty
-    case _ => false
-  }
+  /** A semi, anti or existence join that reads no build column: one build row per key tells all its probe needs. */
+  private def isExistence(shape: JoinShape, fields: Seq[ValueField]): Boolean = shape.existence && fields.isEmpty
 
   /**
    * An existence join without a condition only asks whether a key is present: its table is a set (a dictmerger

@@ -32,8 +32,11 @@ final case class JoinShape(node: SparkPlan, joinType: JoinType, buildLeft: Boole
 
   /** Rows without a match survive (with nulls for the build columns). */
   def outer: Boolean = joinType == LeftOuter || joinType == RightOuter
-  /** Only the streamed columns survive. */
-  def existence: Boolean = joinType == LeftSemi || joinType == LeftAnti
+  /** Only the streamed columns survive (and, for an existence join, whether a match was found). */
+  def existence: Boolean = joinType match {
+    case LeftSemi | LeftAnti | ExistenceJoin(_) => true
+    case _ => false
+  }
 
   /** For reasons and EXPLAIN; an existence join (an EXISTS or IN used as a value) has no SQL name of its own. */
   def name: String = s"${node.nodeName} ${joinType match {
@@ -72,7 +75,7 @@ object JoinShape {
   def unsupported(j: JoinShape): Option[String] = {
     val typeOk = (j.joinType, j.buildLeft) match {
       case (Inner, _) => true
-      case (LeftOuter | LeftSemi | LeftAnti, false) => true
+      case (LeftOuter | LeftSemi | LeftAnti | ExistenceJoin(_), false) => true
       case (RightOuter, true) => true
       case _ => false
     }

@@ -1,7 +1,7 @@
 package dev.sparkweld.spark.translate
 
 import org.apache.spark.sql.catalyst.expressions.{Attribute, ExprId}
-import org.apache.spark.sql.catalyst.plans.{LeftAnti, LeftSemi}
+import org.apache.spark.sql.catalyst.plans.{ExistenceJoin, LeftAnti, LeftSemi}
 
 /**
  * The probe of a hash join fused into a stage's loop, and the program that builds its table. Per streamed row:
@@ -10,6 +10,7 @@ import org.apache.spark.sql.catalyst.plans.{LeftAnti, LeftSemi}
  *   inner:       if(found, for(m.$1, b, |b, j0, r0| <build columns of r0>; <rest>), b)
  *   outer:       for(if(found, m.$1, nullrow0), b, |b, j0, r0| <build columns, null unless found>; <rest>)
  *   semi / anti: if(found, <rest>, b)  /  if(!found, <rest>, b)
+ *   existence:   <rest> with the join's `exists` column bound to found
  * }}}
  * so every match yields a row (build duplicates multiply rows), and `<rest>` is the rest of the stage (filters,
  * projections, the aggregate's merges) evaluated once per output row. An extra join condition is checked per match;
@@ -28,11 +29,9 @@ final class JoinTranslator(shape: JoinShape, j: Int, ansi: Boolean, guard: (Scop
    */
   def probe(env: Map[ExprId, WVal], scope: Scope, needed: Set[ExprId]): JoinProbe = {
     val condRefs = shape.condition.toSeq.flatMap(_.references).map(_.exprId).toSet
-    // A semi or anti join outputs no build column: only its condition reads them (`needed` has the join's own keys).
-    val above = shape.joinType match {
-      case LeftSemi | LeftAnti => Set.empty[ExprId]
-      case _ => needed
-    }
+    // A semi, anti or existence join outputs no build column: only its condition reads them (`needed` has the join's
+    // own keys).
+    val above = if (shape.existence) Set.empty[ExprId] else needed
     val used = buildCols.filter(a => above(a.exprId) || condRefs(a.exprId))
     val fields = valueFields(used)
     val tr = new ExprTranslation(env, ansi)
@@ -95,6 +94,11 @@ final class JoinTranslator(shape: JoinShape, j: Int, ansi: Boolean, guard: (Scop
         val keep = if (shape.joinType == LeftSemi) matched else s"!$matched"
         guard(scope, rest => s"if($keep, $rest, b)")
         done(env, scope.child())
+      case ExistenceJoin(exists) =>
+        // Every streamed row goes on, with whether some match passes the condition (never null).
+        val matched = anyPasses()
+        guard(scope, rest => rest)
+        done(env + (exists.exprId -> WVal(matched, "false", "bool")), scope.child())
       case _ if shape.outer =>
         val matched = anyPasses()
         val group = scope.bind(s"if($matched, $m.$$1, nullrow$j)")
