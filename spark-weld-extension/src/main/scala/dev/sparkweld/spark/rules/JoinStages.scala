@@ -26,7 +26,7 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
 
   // Collected on first use: packBroadcasts only asks which joins are probes.
   private lazy val requiredBy = {
-    val by: Ordered = new java.util.IdentityHashMap[SparkPlan, java.util.List[SparkPlan]]()
+    val by = new Ordered()
     if (on) collectOrdered(plan, by)
     by
   }

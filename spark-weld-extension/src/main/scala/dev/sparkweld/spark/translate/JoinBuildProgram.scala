@@ -52,7 +52,7 @@ object JoinBuildProgram {
       s"    ${loop.unpack}",
       s"    ${scope.render(body)});",
       "  {result(r.$0), result(r.$1)}").mkString("\n")
-    JoinBuild(j, program, inputs, shape.nullAware, shape.broadcast,
+    JoinBuild(j, program, tableType(keyTypes, fields, set), inputs, shape.nullAware, shape.broadcast,
       s"${shape.name} on ${keys.size} keys, ${used.size} build columns${if (set) " (key set)" else ""}",
       distinctKeysSuffice = isExistence(shape, fields))
   }
@@ -66,15 +66,15 @@ object JoinBuildProgram {
    * pairs and the pass that scatters them into groups (TPC-H Q4 builds 1.9M rows per task). With a condition, the
    * probe counts the matches that pass it, so it keeps the groups.
    */
-  def isSet(shape: JoinShape, fields: Seq[ValueField]): Boolean = isExistence(shape, fields) && shape.condition.isEmpty
+  private def isSet(shape: JoinShape, fields: Seq[ValueField]): Boolean = isExistence(shape, fields) && shape.condition.isEmpty
 
   private def tableBuilder(keyTypes: Seq[String], fields: Seq[ValueField], set: Boolean): String = {
     val key = keyTypes.mkString("{", ", ", "}")
     if (set) s"dictmerger[$key, i64, +]" else s"groupmerger[$key, ${valueType(fields)}]"
   }
 
-  /** The probe's parameter type of the table `tableBuilder` builds. */
-  def tableType(keyTypes: Seq[String], fields: Seq[ValueField], set: Boolean): String = {
+  /** The type of the table `tableBuilder` builds (the probe's parameter). */
+  private def tableType(keyTypes: Seq[String], fields: Seq[ValueField], set: Boolean): String = {
     val key = keyTypes.mkString("{", ", ", "}")
     if (set) s"dict[$key, i64]" else s"dict[$key, vec[${valueType(fields)}]]"
   }

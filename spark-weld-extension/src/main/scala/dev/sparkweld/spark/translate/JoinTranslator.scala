@@ -45,8 +45,7 @@ final class JoinTranslator(shape: JoinShape, j: Int, ansi: Boolean, guard: (Scop
       t
     }
     val build = JoinBuildProgram(shape, j, used, fields, keyTypes, ansi)
-    val table = JoinBuildProgram.tableType(keyTypes, fields, JoinBuildProgram.isSet(shape, fields))
-    val params = Seq(s"d$j: $table") ++
+    val params = Seq(s"d$j: ${build.tableType}") ++
       (if (shape.nullAware) Seq(s"a$j: bool", s"e$j: bool") else Nil)
     val prelude = if (shape.outer) Seq(s"let nullrow$j = [${JoinBuildProgram.zeroValue(fields)}];") else Nil
     def done(env2: Map[ExprId, WVal], rest: Scope) = JoinProbe(env2, rest, build, params, prelude)
