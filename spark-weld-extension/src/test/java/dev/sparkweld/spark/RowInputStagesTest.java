@@ -3,6 +3,7 @@ package dev.sparkweld.spark;
 import static dev.sparkweld.spark.DifferentialQueries.checkSame;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkweld.spark.exec.WeldStageExec;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,5 +57,34 @@ class RowInputStagesTest {
         + " join (select * from edges limit 100) b on a.s = b.s where a.id > 1 and b.id < 15");
     checkRowInput("select id, concat('k', id % 97) as k from (select id from range(0, 200000) limit 150000)"
         + " where id % 3 <> 0");
+  }
+
+  /**
+   * A filter/project stage's output appenders are sized by its input length, so that they never reallocate while a
+   * batch is appended (the rows are still Spark's: checked against vanilla Spark first).
+   */
+  @Test
+  void rowStageAppendersAreSizedByTheirInput() {
+    DifferentialQueries.Result r = checkSame("select id, s, m * 2 from (select * from edges limit 100) where id <> 4");
+    List<String> programs = PlanNodes.all(r.weldPlan()).stream()
+        .filter(n -> n instanceof WeldStageExec).map(n -> ((WeldStageExec) n).plan().program())
+        .filter(p -> !p.contains("merger")).collect(Collectors.toList());
+    assertThat(programs).as("row stages in\n%s", r.weldPlan().treeString()).isNotEmpty();
+    for (String program : programs) {
+      int sized = 0;
+      for (int at = program.indexOf("appender["); at >= 0; at = program.indexOf("appender[", at + 1)) {
+        int end = at + "appender".length();
+        int depth = 0;
+        do {
+          depth += program.charAt(end) == '[' ? 1 : program.charAt(end) == ']' ? -1 : 0;
+          end++;
+        } while (depth > 0);
+        String builder = program.substring(at, end);
+        if (builder.equals("appender[u8]")) continue; // the empty string constant
+        assertThat(program.substring(end)).as("%s in\n%s", builder, program).startsWith("(len(c");
+        sized++;
+      }
+      assertThat(sized).as(program).isPositive().isEven(); // per column: values and null flags
+    }
   }
 }

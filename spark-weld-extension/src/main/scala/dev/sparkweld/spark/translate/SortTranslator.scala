@@ -9,9 +9,10 @@ import org.apache.spark.sql.catalyst.expressions._
  *
  * {{{
  * |c0: vec[i32], n0: vec[bool], c2: vec[vec[u8]]|
- *   let keys = result(for(zip(c0, n0, c2), appender[{i64, {bool, i32}, vec[u8]}], |b, i, x| ...merge(b, {i, ..})));
+ *   let keys = result(for(zip(c0, n0, c2), appender[{i64, {bool, i32}, vec[u8]}](len(c0)), |b, i, x| ...));
  *   let sorted = sort(keys, |p, q| let c1 = <compare key 1>; if(c1 != 0, c1, <compare key 2>));
- *   result(for(sorted, appender[i64], |b, i, x| merge(b, x.$0)))
+ *   let taken = sorted;  (a top-N: the slice of its first N)
+ *   result(for(taken, appender[i64](len(taken)), |b, i, x| merge(b, x.$0)))
  * }}}
  *
  * Spark's ordering: nulls first or last as the `SortOrder` says (independently of the direction); floats with NaN
@@ -44,11 +45,13 @@ object SortTranslator {
     val program = Seq(
       s"|${cols.params}|",
       "  let u8empty = result(appender[u8]);",
-      s"  let keys = result(for(${cols.iter}, appender[$elem], |b, i, x|",
+      // Both appenders take one element per row: sized up front, they never grow (reallocate and copy).
+      s"  let keys = result(for(${cols.iter}, appender[$elem](len(c${inputs.head.ordinal})), |b, i, x|",
       s"    ${cols.unpack}",
       s"    ${scope.render(s"merge(b, ${("i" +: values).mkString("{", ", ", "}")})")}));",
       s"  let sorted = sort(keys, |p, q| $comparator);",
-      s"  result(for($taken, appender[i64], |b, i, x| merge(b, x.$$0)))").mkString("\n")
+      s"  let taken = $taken;",
+      s"  result(for(taken, appender[i64](len(taken)), |b, i, x| merge(b, x.$$0)))").mkString("\n")
     val summary = order.map(o => s"${o.child.prettyName} ${o.direction.sql} ${o.nullOrdering.sql}").mkString(", ")
     SortPlan(program, inputs, limit.fold(s"sort by $summary")(n => s"top $n by $summary"))
   }
