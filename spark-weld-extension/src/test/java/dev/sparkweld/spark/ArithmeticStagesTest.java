@@ -61,4 +61,63 @@ class ArithmeticStagesTest {
       spark.conf().unset("spark.sql.ansi.enabled");
     }
   }
+
+  /**
+   * Decimal additions whose exact result could pass 38 digits: Spark's result type keeps fewer fraction digits and
+   * rounds half up. In aggregate stages the exact value is computed in 128 bits and rounded; a partition whose
+   * values do not fit goes to Spark's plan (in ANSI mode Spark then raises its error, otherwise gives null).
+   */
+  @Test
+  void decimalAdditionsRoundedToSparksResultScale() {
+    // a: decimal(38, 18) with ties at the 6th fraction digit (the result type is decimal(38, 6)), b: decimal(38, 0).
+    String values = "(select id % 7 as g, cast(id * 0.0000005 - 0.00025 as decimal(38, 18)) as a,"
+        + " cast(id - 500 as decimal(38, 0)) as b from range(0, 1001, 1, 3))";
+    DifferentialQueries.Result r = checkSame("select g, sum(a + b), min(a - b), max(b - a), count(*) from " + values
+        + " group by g");
+    assertPlanUsesWeld(r.weld());
+    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+    assertThat(PlanNodes.fallbacks(r.weldPlan())).isZero();
+    assertThat(r.weldRows().toString()).containsPattern("-\\d+\\.\\d{6},"); // six fraction digits: decimal(38, 6)
+    // Values past 128 bits at the larger scale (decimal(38, 0) maxima): those partitions are Spark's.
+    String big = "select g, sum(x + y), max(x - y) from decimals where id > 0 group by g";
+    assertThat(checkSameError(big)).isEqualTo("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION");
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      assertThat(PlanNodes.fallbacks(checkSame(big).weldPlan())).isPositive();
+      assertThat(PlanNodes.fallbacks(checkSame("select g, sum(a + b) from " + values + " group by g").weldPlan()))
+          .isZero();
+    } finally {
+      spark.conf().unset("spark.sql.ansi.enabled");
+    }
+    // Outside an aggregate the addition stays Spark's, with the reason.
+    DifferentialQueries.Result rows = checkSame("select a + b from " + values + " where g = 3");
+    assertThat(FallbackReport.computing(rows.weldPlan()).toString()).contains("with rounding");
+  }
+
+  /** Decimals of up to 18 digits cast to integers truncate toward zero; LEGACY wraps to the target as Spark does. */
+  @Test
+  void decimalsCastToIntegersTruncate() {
+    String values = "(select id, cast(id * 1.25 - 500 as decimal(9, 2)) as n, cast(m * 97 as decimal(18, 3)) as w,"
+        + " m from edges)";
+    DifferentialQueries.Result r = checkSame("select id, cast(n as bigint), cast(n as int), cast(w as bigint),"
+        + " cast(m as bigint) from " + values + " where id <> 0");
+    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+    spark.conf().set("spark.sql.ansi.enabled", "false");
+    try {
+      DifferentialQueries.Result wraps = checkSame("select id, cast(w as int), cast(w as smallint), cast(n as tinyint)"
+          + " from " + values + " where id <> 0");
+      assertThat(FallbackReport.computing(wraps.weldPlan())).isEmpty();
+    } finally {
+      spark.conf().unset("spark.sql.ansi.enabled");
+    }
+  }
+
+  /** Sums and averages of small decimals, which Spark's optimizer computes over their unscaled longs. */
+  @Test
+  void smallDecimalAggregatesOverUnscaledLongs() {
+    DifferentialQueries.Result r = checkSame("select g, sum(cast(i as decimal(7, 2))), avg(cast(l as decimal(8, 1))),"
+        + " count(*) from edges group by g");
+    assertThat(r.weldPlan().toString()).containsIgnoringCase("unscaledvalue");
+    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+  }
 }

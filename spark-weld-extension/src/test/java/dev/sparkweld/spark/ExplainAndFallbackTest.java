@@ -62,6 +62,13 @@ class ExplainAndFallbackTest {
     List<String> stddev = scala.jdk.javaapi.CollectionConverters.asJava(WeldExplainGenerator.describe(executed(
         "select l_returnflag, stddev(l_quantity) from lineitem group by l_returnflag")));
     assertThat(stddev).anyMatch(l -> l.startsWith("HashAggregate on Spark: aggregate function stddev"));
+    // Aggregates Spark plans outside its hash aggregate say why they are Spark's too.
+    assertThat(scala.jdk.javaapi.CollectionConverters.asJava(WeldExplainGenerator.describe(executed(
+        "select l_returnflag, max(l_comment) from lineitem group by l_returnflag"))))
+        .anyMatch(l -> l.startsWith("SortAggregate on Spark: sort-based aggregate"));
+    assertThat(scala.jdk.javaapi.CollectionConverters.asJava(WeldExplainGenerator.describe(executed(
+        "select l_returnflag, collect_set(l_linestatus) from lineitem group by l_returnflag"))))
+        .anyMatch(l -> l.startsWith("ObjectHashAggregate on Spark: aggregate of object buffers"));
     String formatted = spark.sql("EXPLAIN FORMATTED " + q1).collectAsList().get(0).getString(0);
     assertThat(formatted).contains("WeldStage").contains("Weld program:").contains("dictmerger[");
   }

@@ -29,7 +29,7 @@ public final class FallbackReport {
   /** Operators that are Spark's by design: data movement between stages, scans, wrappers (by node name prefix). */
   private static final Set<String> DATA_MOVEMENT = Set.of("Exchange", "BroadcastExchange", "PackedBroadcastExchange",
       "AQEShuffleRead", "Scan", "ColumnarToRow", "Subquery", "SubqueryBroadcast", "EmptyRelation", "LocalTableScan",
-      "ReusedExchange");
+      "ReusedExchange", "Range");
 
   private static final TreeNodeTag<String> REASON = new TreeNodeTag<>("weld.fallback");
 
@@ -41,22 +41,30 @@ public final class FallbackReport {
     int weld = 0;
     int joins = 0;
     Map<String, Integer> movement = new TreeMap<>();
-    Map<String, Integer> computing = new TreeMap<>();
     for (SparkPlan node : PlanNodes.all(executedPlan)) {
       String name = node.nodeName().strip();
       if (PlanNodes.isWeld(node)) {
         weld++;
         joins += name.equals("WeldJoinStage") ? 1 : 0;
-      } else if (PlanNodes.isPlumbing(node)) {
-        continue;
-      } else if (DATA_MOVEMENT.stream().anyMatch(name::startsWith)) {
+      } else if (!PlanNodes.isPlumbing(node) && DATA_MOVEMENT.stream().anyMatch(name::startsWith)) {
         movement.merge(name, 1, Integer::sum);
-      } else {
-        Option<String> reason = node.getTagValue(REASON);
-        computing.merge(name + ": " + (reason.isDefined() ? reason.get() : "no reason recorded"), 1, Integer::sum);
       }
     }
-    entries.put(query, new Entry(rows, weld, joins, movement, computing));
+    entries.put(query, new Entry(rows, weld, joins, movement, computing(executedPlan)));
+  }
+
+  /** The computing operators of {@code executedPlan} left to Spark, as "name: reason", with their counts. */
+  public static Map<String, Integer> computing(SparkPlan executedPlan) {
+    Map<String, Integer> computing = new TreeMap<>();
+    for (SparkPlan node : PlanNodes.all(executedPlan)) {
+      String name = node.nodeName().strip();
+      if (PlanNodes.isWeld(node) || PlanNodes.isPlumbing(node) || DATA_MOVEMENT.stream().anyMatch(name::startsWith)) {
+        continue;
+      }
+      Option<String> reason = node.getTagValue(REASON);
+      computing.merge(name + ": " + (reason.isDefined() ? reason.get() : "no reason recorded"), 1, Integer::sum);
+    }
+    return computing;
   }
 
   /** Per query, the computing operators left to Spark with their reasons (empty lists included). */

@@ -130,4 +130,32 @@ class FinalAggregatesTest {
       spark.conf().set("spark.sql.ansi.enabled", "true");
     }
   }
+
+  /** A GROUP BY without aggregate functions whose result computes over the keys (or drops some) merges on Weld. */
+  @Test
+  void groupingsWithoutFunctionsComputeTheirResultOverTheKeys() {
+    for (String sql : List.of(
+        "select g + 1, g * 2 from edges group by g",
+        "select concat(s, '!'), length(s) from edges group by s",
+        "select g from edges group by g, s",
+        "select case when g > 1 then 'big' else 'small' end, dt from edges where id > 2 group by g, dt")) {
+      DifferentialQueries.Result r = checkSame(sql);
+      assertThat(mergingStages(r.weldPlan())).as("merging Weld stage in\n%s", r.weldPlan().treeString()).isNotEmpty();
+      assertThat(FallbackReport.computing(r.weldPlan())).as(sql).isEmpty();
+    }
+  }
+
+  /** FILTER (WHERE ...) clauses skip rows in the partial aggregate; a skipped row's arguments are not evaluated. */
+  @Test
+  void filterClausesSkipRowsInThePartialAggregate() {
+    for (String sql : List.of(
+        "select g, count(*) filter (where i > 2), sum(l) filter (where s like 'a%'), avg(d) filter (where b),"
+            + " min(m) filter (where dt > date'1995-01-01'), max(i) filter (where i is null),"
+            + " count(d) filter (where isnan(d)), sum(100 / i) filter (where i <> 0) from edges group by g",
+        "select count(*) filter (where b), sum(m) filter (where b is null), avg(l) filter (where l > 1000)"
+            + " from edges")) {
+      DifferentialQueries.Result r = checkSame(sql);
+      assertThat(FallbackReport.computing(r.weldPlan())).as(sql).isEmpty();
+    }
+  }
 }

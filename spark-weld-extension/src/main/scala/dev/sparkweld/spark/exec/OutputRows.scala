@@ -20,6 +20,7 @@ object OutputRows {
     case (f: java.lang.Float, FloatType) => f
     case (d: java.lang.Double, DoubleType) => d
     case (b: java.lang.Boolean, BooleanType) => b
+    case (b: java.lang.Byte, BooleanType) => b != 0 // min/max of booleans accumulate as i8 (AggregateTranslator)
     case (l: java.lang.Long, d: DecimalType) => Decimal(l.longValue(), d.precision, d.scale)
     case (b: BigInteger, d: DecimalType) => Decimal(new JBigDecimal(b, d.scale), d.precision, d.scale)
     case (vec: VecValue, _: StringType) =>

@@ -10,7 +10,7 @@ import org.apache.spark.sql.catalyst.expressions.aggregate.{Final, Partial, Part
 import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
-import org.apache.spark.sql.execution.aggregate.HashAggregateExec
+import org.apache.spark.sql.execution.aggregate.{HashAggregateExec, ObjectHashAggregateExec, SortAggregateExec}
 import org.apache.spark.sql.execution.sparkweld.WeldShuffleExchangeExec
 import org.apache.spark.sql.internal.SQLConf
 
@@ -74,8 +74,7 @@ object WeldColumnarRule {
    */
   private def translatableModes(agg: HashAggregateExec): Boolean = {
     val modes = agg.aggregateExpressions.map(_.mode).toSet
-    if (modes.isEmpty) agg.groupingExpressions.nonEmpty &&
-      agg.resultExpressions.map(_.toAttribute) == agg.groupingExpressions.map(_.toAttribute)
+    if (modes.isEmpty) agg.groupingExpressions.nonEmpty // result expressions over the keys: a FinalEval
     else modes == Set(Final) || modes.subsetOf(Set(Partial, PartialMerge))
   }
 
@@ -153,7 +152,15 @@ object WeldColumnarRule {
         stage(Some(agg), chain, input, agg)
       case agg: HashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
         agg.setTagValue(FALLBACK_REASON, if (!aggOn) "spark.weld.aggregate.enabled is off"
+          else if (agg.aggregateExpressions.isEmpty) "an aggregate without keys or aggregate functions"
           else s"aggregate modes ${agg.aggregateExpressions.map(_.mode).distinct.mkString(", ")} in one operator")
+        agg
+      // Spark plans these where a hash aggregate cannot hold the buffers: no Weld translation, but a reason.
+      case agg: SortAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
+        agg.setTagValue(FALLBACK_REASON, "sort-based aggregate (buffers such as min/max of strings)")
+        agg
+      case agg: ObjectHashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
+        agg.setTagValue(FALLBACK_REASON, "aggregate of object buffers (collect_list, percentiles, ...)")
         agg
       case joins.Unsupported(j, reason) =>
         j.setTagValue(FALLBACK_REASON, reason)

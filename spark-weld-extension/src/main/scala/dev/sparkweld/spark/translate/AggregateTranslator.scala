@@ -34,8 +34,16 @@ final class AggregateTranslator(tr: ExprTranslation) {
     // rows in partial/merge/final modes; it keeps the flag only for EXPLAIN (AggUtils.planAggregateWithOneDistinct).
     // Only a complete-mode one would have to remove duplicates itself, and that mode is not translated.
     if (agg.isDistinct && agg.mode == Complete) Fallback(s"${agg.aggregateFunction.prettyName}(DISTINCT ...)")
-    if (agg.filter.isDefined) Fallback(s"${agg.aggregateFunction.prettyName}(...) FILTER (WHERE ...)")
-    val f = agg.aggregateFunction
+    val f = agg.filter match {
+      case None => agg.aggregateFunction
+      // FILTER (WHERE c) skips the rows c does not pass (null included): for the functions translated here that is
+      // aggregating IF(c, x, NULL) instead of x (count(*) counts IF(c, 1, NULL)), with x evaluated only where c
+      // holds, as Spark evaluates it. Spark keeps the filter in the partial aggregate only.
+      case Some(c) if agg.mode == Partial =>
+        agg.aggregateFunction.mapChildren(x => If(c, x, Literal.create(null, x.dataType)))
+          .asInstanceOf[AggregateFunction]
+      case Some(_) => Fallback(s"${agg.aggregateFunction.prettyName}(...) FILTER (WHERE ...) in ${agg.mode} mode")
+    }
     val buffer = f.aggBufferAttributes
     val values = agg.mode match {
       case Partial => update(f, scope)
@@ -209,6 +217,10 @@ final class AggregateTranslator(tr: ExprTranslation) {
         limit(v.weldType, op)
       case _: DecimalType => limit(v.weldType, op)
       case FloatType | DoubleType => return floatExtreme(v, dataType, op, scope)
+      // false < true: as 0 and 1 in an i8 merger (no min/max merger of bools), read back as one byte.
+      case BooleanType =>
+        return extremeOf(v.copy(value = scope.bind(s"if(${v.value}, i8(1), i8(0))"), weldType = "i8"), ByteType, op,
+          scope).map { case e: ExtremeValue => e.copy(col = OutCol(BooleanType, "i8")); case other => other }
       case other => Fallback(s"$op of ${other.simpleString} (string ordering not yet in Weld stages)")
     }
     val code = if (v.nullable) scope.bind(s"if(${v.isNull}, $bound, ${v.value})") else v.value

@@ -7,7 +7,8 @@ import org.apache.spark.sql.types._
  * `+ - * /` and unary minus with Spark's semantics. Integral overflow wraps in LEGACY mode and is a runtime error in
  * ANSI mode (the stage then re-runs on Spark, which throws its own exception for the row); TRY mode (null on
  * overflow) falls back. Division by zero is null (LEGACY) or an error (ANSI). Decimals are unscaled integers: add
- * and subtract align scales exactly; multiply is exact when Spark keeps scale s1 + s2; anything needing rounding
+ * and subtract align scales exactly (or round the exact result half up where Spark's result type keeps fewer fraction
+ * digits); multiply is exact when Spark keeps scale s1 + s2; anything else needing rounding
  * falls back.
  */
 object ArithmeticTranslator extends ExprTranslator {
@@ -105,11 +106,24 @@ object ArithmeticTranslator extends ExprTranslator {
     val r = tr(b.right, scope)
     val t = tr.weldType(b)
     val (code, exactDigits) = b match {
-      case _: Add | _: Subtract =>
-        if (d.scale != math.max(ld.scale, rd.scale)) Fallback(s"decimal ${b.prettyName} with rounding to $d")
+      case _: Add | _: Subtract if d.scale == math.max(ld.scale, rd.scale) =>
         val lv = Decimals.rescale(l.value, l.weldType, ld.scale, d.scale, t)
         val rv = Decimals.rescale(r.value, r.weldType, rd.scale, d.scale, t)
         (s"$lv ${op(b)} $rv", math.max(ld.precision - ld.scale, rd.precision - rd.scale) + d.scale + 1)
+      case _: Add | _: Subtract =>
+        // Spark keeps fewer fraction digits than its operands only where the exact result could pass 38 digits: it
+        // is computed in 128 bits at the larger scale, overflow-checked (a failure hands the whole partition to
+        // Spark's plan, which only aggregate stages can do), and rounded half up to the result's scale, as Spark's
+        // toPrecision rounds its BigDecimal.
+        if (!tr.wholePartition) Fallback(s"decimal ${b.prettyName} with rounding to $d outside an aggregate stage")
+        val s = math.max(ld.scale, rd.scale)
+        def exact(v: WVal, from: DecimalType) = {
+          val w = Decimals.widen(v.value, v.weldType, "i128")
+          scope.bind(if (from.scale == s) w else s"@(overflow:check)($w * ${WeldTypes.pow10(s - from.scale, "i128")})")
+        }
+        val sum = scope.bind(s"@(overflow:check)(${exact(l, ld)} ${op(b)} ${exact(r, rd)})")
+        val rounded = Decimals.roundHalfUp(sum, "i128", s - d.scale, scope)
+        (Decimals.widen(rounded, "i128", t), 39)
       case _: Multiply =>
         if (d.scale != ld.scale + rd.scale) Fallback(s"decimal multiply with rounding to $d")
         if (ld.precision + rd.precision > 38 && !ansi) {
@@ -133,6 +147,17 @@ object Decimals {
   def rescale(v: String, from: String, fromScale: Int, toScale: Int, to: String): String = {
     val w = widen(v, from, to)
     if (toScale == fromScale) w else s"$w * ${WeldTypes.pow10(toScale - fromScale, to)}"
+  }
+
+  /** Unscaled `v` (of Weld type `wt`) with its last `drop` digits rounded off half up (away from zero), as Spark's
+   * `changePrecision` and `toPrecision` round. */
+  def roundHalfUp(v: String, wt: String, drop: Int, scope: Scope): String = {
+    def lit(n: Int) = if (wt == "i128") s"${n}i128" else s"${n}L"
+    val p = WeldTypes.pow10(drop, wt)
+    val q = scope.bind(s"$v / $p")
+    val r = scope.bind(s"$v - $q * $p")
+    scope.bind(s"if($r >= ${lit(0)}, if($r * ${lit(2)} >= $p, $q + ${lit(1)}, $q), " +
+      s"if(${lit(0)} - $r * ${lit(2)} >= $p, $q - ${lit(1)}, $q))")
   }
 
   /** A value that may exceed `precision` digits: null (LEGACY) or a runtime error (ANSI) when it does. */

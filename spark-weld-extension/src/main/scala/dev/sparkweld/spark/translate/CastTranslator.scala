@@ -4,7 +4,8 @@ import org.apache.spark.sql.catalyst.expressions._
 import org.apache.spark.sql.types._
 
 /**
- * Casts between numeric types and decimals. Widening casts are exact. Narrowing integral casts wrap (LEGACY) or fail
+ * Casts between numeric types and decimals. Widening casts are exact; double to float rounds as Java does; decimals
+ * of up to 18 digits become integers truncated toward zero. Narrowing integral casts wrap (LEGACY) or fail
  * (ANSI); integral to decimal checks the target precision; decimal to decimal is exact when the scale does not drop
  * and rounds half up as Spark does when it drops. Everything else (string casts, float to decimal) falls back.
  */
@@ -25,6 +26,8 @@ object CastTranslator extends ExprTranslator {
         WVal(scope.bind(code), v.isNull, t)
       case (Integral(), FloatType | DoubleType) => WVal(scope.bind(s"$t(${v.value})"), v.isNull, t)
       case (FloatType, DoubleType) => WVal(scope.bind(s"f64(${v.value})"), v.isNull, t)
+      // Java's (float) narrowing, also in ANSI mode: round to nearest even, beyond float's range infinity, NaN kept.
+      case (DoubleType, FloatType) => WVal(scope.bind(s"f32(${v.value})"), v.isNull, t)
       case (from @ Integral(), d: DecimalType) =>
         val digits = from match {
           case ByteType => 3
@@ -43,15 +46,24 @@ object CastTranslator extends ExprTranslator {
       case (from: DecimalType, to: DecimalType) =>
         // The scale drops: Spark's changePrecision rounds half up (away from zero), then checks the precision.
         val wt = if (v.weldType == "i128" || t == "i128") "i128" else "i64"
-        def lit(n: Int) = if (wt == "i128") s"${n}i128" else s"${n}L"
         val w = scope.bind(Decimals.widen(v.value, v.weldType, wt))
-        val p = WeldTypes.pow10(from.scale - to.scale, wt)
-        val q = scope.bind(s"$w / $p")
-        val r = scope.bind(s"$w - $q * $p")
-        val rounded = scope.bind(s"if($r >= ${lit(0)}, if($r * ${lit(2)} >= $p, $q + ${lit(1)}, $q), " +
-          s"if(${lit(0)} - $r * ${lit(2)} >= $p, $q - ${lit(1)}, $q))")
+        val rounded = Decimals.roundHalfUp(w, wt, from.scale - to.scale, scope)
         val checked = Decimals.checkPrecision(rounded, v.isNull, to.precision, wt, ansi, scope)
         checked.copy(value = scope.bind(Decimals.widen(checked.value, wt, t)), weldType = t)
+      case (from: DecimalType, to @ Integral()) if from.precision <= 18 =>
+        // Spark truncates toward zero (the compact unscaled long over 10^scale), then LEGACY wraps to the target as
+        // `toLong.toInt` does. In ANSI mode Spark checks the range, by way of a double for decimals it holds as
+        // BigDecimals, which differs at the range's edges: only casts that cannot overflow are taken.
+        val q = if (from.scale == 0) v.value else scope.bind(s"${v.value} / ${WeldTypes.pow10(from.scale, "i64")}")
+        val intDigits = from.precision - from.scale
+        val fits = to match {
+          case LongType => true
+          case IntegerType => intDigits <= 9
+          case ShortType => intDigits <= 4
+          case _ => intDigits <= 2
+        }
+        if (ansi && !fits) Fallback(s"cast from $from to ${to.simpleString} in ANSI mode (may overflow)")
+        WVal(scope.bind(if (t == "i64") q else s"$t($q)"), v.isNull, t)
       case (from: DecimalType, DoubleType) if from.precision <= 18 =>
         // Spark's Decimal.toDouble for compact decimals is exactly this: the unscaled long over 10^scale.
         val pow = LeafTranslator.constant(java.lang.Math.pow(10, from.scale), DoubleType)

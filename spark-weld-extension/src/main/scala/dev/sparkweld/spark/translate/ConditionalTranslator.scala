@@ -1,10 +1,15 @@
 package dev.sparkweld.spark.translate
 
 import org.apache.spark.sql.catalyst.expressions._
+import org.apache.spark.sql.types._
 
-/** IF, CASE WHEN and COALESCE: each branch is evaluated only when taken, as in Spark. */
+/**
+ * IF, CASE WHEN and COALESCE: each branch is evaluated only when taken, as in Spark. GREATEST and LEAST evaluate
+ * every argument (as Spark does) and keep the first non-null one that no later one beats in Spark's order.
+ */
 object ConditionalTranslator extends ExprTranslator {
-  val classes: Seq[Class[_]] = Seq(classOf[If], classOf[CaseWhen], classOf[Coalesce])
+  val classes: Seq[Class[_]] = Seq(classOf[If], classOf[CaseWhen], classOf[Coalesce], classOf[Greatest],
+    classOf[Least])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = {
     val t = tr.weldType(e)
@@ -12,6 +17,8 @@ object ConditionalTranslator extends ExprTranslator {
       case If(p, a, b) => cases(Seq(p -> a), Some(b), t, tr, scope)
       case CaseWhen(branches, elseValue) => cases(branches.toSeq, elseValue, t, tr, scope)
       case Coalesce(children) => coalesce(children, t, tr, scope)
+      case Greatest(children) => extreme(children, greatest = true, t, tr, scope)
+      case Least(children) => extreme(children, greatest = false, t, tr, scope)
     }
     val bound = scope.bind(pair)
     WVal(scope.bind(s"$bound.$$1"), if (e.nullable) scope.bind(s"$bound.$$0") else "false", t)
@@ -47,6 +54,30 @@ object ConditionalTranslator extends ExprTranslator {
           s"if(!${v.isNull}, {false, ${v.value}}, ${elseScope.render(restPair)})"
         }
     }
+
+  /**
+   * Spark's fold: a later argument replaces the kept one only when strictly greater (least: less) in its ordering
+   * (NaN above every number, -0.0 equal to 0.0, strings as unsigned bytes), so of equal values the first stays.
+   */
+  private def extreme(children: Seq[Expression], greatest: Boolean, t: String, tr: ExprTranslation,
+      scope: Scope): String = {
+    val dt = children.head.dataType
+    dt match {
+      case ByteType | ShortType | IntegerType | LongType | FloatType | DoubleType | DateType | TimestampType |
+           TimestampNTZType | _: DecimalType =>
+      case s: StringType if s == StringType =>
+      case other => Fallback(s"${if (greatest) "greatest" else "least"} of ${other.simpleString}")
+    }
+    children.foldLeft(s"{true, ${WeldTypes.zero(t)}}") { (kept, child) =>
+      val v = tr(child, scope)
+      if (v.weldType != t) Fallback(s"argument of type ${v.weldType} where $t is expected")
+      val k = scope.bind(kept)
+      val beats = if (greatest) ComparisonTranslator.lt(s"$k.$$1", v.value, dt)
+        else ComparisonTranslator.lt(v.value, s"$k.$$1", dt)
+      val takes = if (v.nullable) s"!${v.isNull} && ($k.$$0 || $beats)" else s"$k.$$0 || $beats"
+      s"if($takes, {false, ${v.value}}, $k)"
+    }
+  }
 
   private def pair(e: Expression, t: String, tr: ExprTranslation, scope: Scope): String = {
     val v = tr(e, scope)

@@ -3,19 +3,38 @@ package dev.sparkweld.spark.translate
 import java.nio.charset.StandardCharsets
 
 import org.apache.spark.sql.catalyst.expressions._
+import org.apache.spark.sql.catalyst.optimizer.NormalizeNaNAndZero
 import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.types.UTF8String
 
-/** Column references and literals. */
+/**
+ * Column references, literals, and the markers Spark's optimizer wraps values in: KnownNotNull, and the floating
+ * point normalization of grouping and join keys (NaN to the one NaN, -0.0 to 0.0), which Weld's dictionaries need as
+ * much as Spark's hash maps do: their keys compare bitwise (except NaN), so -0.0 and 0.0 would be two groups.
+ */
 object LeafTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[AttributeReference], classOf[Literal], classOf[KnownNotNull],
-    classOf[Alias])
+    classOf[Alias], classOf[KnownFloatingPointNormalized], classOf[NormalizeNaNAndZero], classOf[UnscaledValue])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case a: AttributeReference =>
       tr.inputs.getOrElse(a.exprId, Fallback(s"column ${a.name} is not an input of the stage"))
     case Alias(child, _) => tr(child, scope)
     case KnownNotNull(child) => tr(child, scope).copy(isNull = "false")
+    case KnownFloatingPointNormalized(child) => tr(child, scope)
+    // Spark's optimizer sums small decimals as their unscaled longs (DecimalAggregates): what Weld holds them as.
+    case UnscaledValue(child) =>
+      val c = tr(child, scope)
+      if (c.weldType != "i64") Fallback(s"unscaled value of ${child.dataType.simpleString}")
+      c
+    case NormalizeNaNAndZero(child) =>
+      val c = tr(child, scope)
+      val f = c.weldType match {
+        case "f64" => ""
+        case "f32" => "f"
+        case other => Fallback(s"normalizing floats of type $other")
+      }
+      c.copy(value = scope.bind(s"if(${c.value} != ${c.value}, nan$f, if(${c.value} == 0.0$f, 0.0$f, ${c.value}))"))
     case Literal(null, dt) =>
       val t = tr.weldType(e)
       WVal(WeldTypes.zero(t), "true", t)

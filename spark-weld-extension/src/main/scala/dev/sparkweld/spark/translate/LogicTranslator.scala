@@ -3,12 +3,13 @@ package dev.sparkweld.spark.translate
 import org.apache.spark.sql.catalyst.expressions._
 
 /**
- * AND/OR/NOT with three-valued logic, IS [NOT] NULL, IN. The right side of AND/OR is evaluated only when the left
- * side does not decide, as in Spark, so that an ANSI error there fires only when Spark would raise it.
+ * AND/OR/NOT with three-valued logic, IS [NOT] NULL, ISNAN (false for null), IN. The right side of AND/OR is
+ * evaluated only when the left side does not decide, as in Spark, so that an ANSI error there fires only when Spark
+ * would raise it.
  */
 object LogicTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[And], classOf[Or], classOf[Not], classOf[IsNull], classOf[IsNotNull],
-    classOf[In], classOf[InSet])
+    classOf[In], classOf[InSet], classOf[IsNaN])
 
   override def translate(e: Expression, tr: ExprTranslation, scope: Scope): WVal = e match {
     case And(left, right) => andOr(left, right, isAnd = true, tr, scope)
@@ -20,6 +21,10 @@ object LogicTranslator extends ExprTranslator {
     case IsNotNull(child) =>
       val c = tr(child, scope)
       WVal(if (c.isNull == "false") "true" else scope.bind(s"!${c.isNull}"), "false", "bool")
+    case IsNaN(child) =>
+      val c = tr(child, scope)
+      val nan = s"${c.value} != ${c.value}"
+      WVal(scope.bind(if (c.nullable) s"!${c.isNull} && $nan" else nan), "false", "bool")
     case In(value, list) if list.forall(_.foldable) => in(value, list, tr, scope)
     case InSet(value, set) =>
       in(value, set.toSeq.map(v => Literal.create(v, value.dataType)), tr, scope)

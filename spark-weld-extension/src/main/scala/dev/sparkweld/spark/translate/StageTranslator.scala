@@ -109,7 +109,10 @@ object StageTranslator {
     (builders, merges, results, RowOutput(cols), s"${output.size} columns")
   }
 
-  /** Spark's own evaluation of a final aggregate's merged buffers (see [[FinalEval]]); none for partial modes. */
+  /**
+   * Spark's own evaluation of a final aggregate's merged buffers (see [[FinalEval]]), or of a grouping's result
+   * expressions over its keys; none for partial modes and for a grouping that outputs its keys as they are.
+   */
   private def finalEval(agg: HashAggregateExec): Option[FinalEval] = {
     val modes = agg.aggregateExpressions.map(_.mode).distinct
     if (modes == Seq(Final)) {
@@ -125,6 +128,11 @@ object StageTranslator {
       // rand() and friends depend on the order groups are produced in, which is not Spark's hash map order.
       if (!output.forall(_.deterministic)) Fallback("nondeterministic expressions over a final aggregate")
       Some(FinalEval(agg.groupingExpressions.map(_.toAttribute) ++ functions.flatMap(_.aggBufferAttributes), output))
+    } else if (modes.isEmpty && agg.resultExpressions.map(_.toAttribute) !=
+        agg.groupingExpressions.map(_.toAttribute)) {
+      // Grouping without aggregate functions (GROUP BY, DISTINCT) whose result computes over the keys.
+      if (!agg.resultExpressions.forall(_.deterministic)) Fallback("nondeterministic expressions over a grouping")
+      Some(FinalEval(agg.groupingExpressions.map(_.toAttribute), agg.resultExpressions))
     } else if (modes.forall(m => m == Partial || m == PartialMerge)) None
     else Fallback(s"aggregate modes ${modes.mkString(", ")} in one operator")
   }
