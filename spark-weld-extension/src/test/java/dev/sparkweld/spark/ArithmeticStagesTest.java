@@ -5,6 +5,7 @@ import static dev.sparkweld.spark.DifferentialQueries.checkSame;
 import static dev.sparkweld.spark.DifferentialQueries.checkSameError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,5 +120,19 @@ class ArithmeticStagesTest {
         + " count(*) from edges group by g");
     assertThat(r.weldPlan().toString()).containsIgnoringCase("unscaledvalue");
     assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+  }
+
+  /** Integers (the long and int limits included) and booleans cast to their text, as Java's toString writes it. */
+  @Test
+  void integersAndBooleansCastToText() {
+    for (String sql : List.of(
+        "select id, cast(i as string), cast(l as string), concat('#', l, '/', i), cast(b as string) from edges"
+            + " where id <> 0",
+        "select id, cast(i as string), cast(l as string), cast(cast(id as tinyint) as string),"
+            + " cast(cast(-id as smallint) as string), length(cast(l as string)) from extremes where id > 0",
+        "select cast(l as string), count(*) from edges where id > 1 group by cast(l as string)")) {
+      DifferentialQueries.Result r = checkSame(sql);
+      assertThat(FallbackReport.computing(r.weldPlan())).as(sql).isEmpty();
+    }
   }
 }

@@ -5,9 +5,10 @@ import org.apache.spark.sql.types._
 
 /**
  * Casts between numeric types and decimals. Widening casts are exact; double to float rounds as Java does; decimals
- * of up to 18 digits become integers truncated toward zero. Narrowing integral casts wrap (LEGACY) or fail
- * (ANSI); integral to decimal checks the target precision; decimal to decimal is exact when the scale does not drop
- * and rounds half up as Spark does when it drops. Everything else (string casts, float to decimal) falls back.
+ * of up to 18 digits become integers truncated toward zero; integers and booleans become their text. Narrowing
+ * integral casts wrap (LEGACY) or fail (ANSI); integral to decimal checks the target precision; decimal to decimal is
+ * exact when the scale does not drop and rounds half up as Spark does when it drops. Everything else (casts from strings, of other types to strings,
+ * float to decimal) falls back.
  */
 object CastTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[Cast])
@@ -64,12 +65,36 @@ object CastTranslator extends ExprTranslator {
         }
         if (ansi && !fits) Fallback(s"cast from $from to ${to.simpleString} in ANSI mode (may overflow)")
         WVal(scope.bind(if (t == "i64") q else s"$t($q)"), v.isNull, t)
+      case (BooleanType, s: StringType) if s == StringType =>
+        WVal(scope.bind(s"if(${v.value}, ${LeafTranslator.string("true")}, ${LeafTranslator.string("false")})"),
+          v.isNull, "vec[u8]")
+      case (Integral(), s: StringType) if s == StringType => WVal(integerText(v.value, scope), v.isNull, "vec[u8]")
       case (from: DecimalType, DoubleType) if from.precision <= 18 =>
         // Spark's Decimal.toDouble for compact decimals is exactly this: the unscaled long over 10^scale.
         val pow = LeafTranslator.constant(java.lang.Math.pow(10, from.scale), DoubleType)
         WVal(scope.bind(s"f64(${v.value}) / $pow"), v.isNull, t)
       case (from, to) => Fallback(s"cast from ${from.simpleString} to ${to.simpleString}")
     }
+  }
+
+  private val powersOf10 = (0 to 18).map(k => s"${BigInt(10).pow(k)}i128").mkString("[", ", ", "]")
+
+  /**
+   * An integer's decimal text, as Java's `toString` (Spark's cast): its magnitude in 128 bits (so that the smallest
+   * long has one), the digit count from the powers of ten it reaches, then a `-` and the digits, most significant
+   * first.
+   */
+  private def integerText(x: String, scope: Scope): String = {
+    val w = scope.bind(s"i128($x)")
+    val neg = scope.bind(s"$w < 0i128")
+    val a = scope.bind(s"if($neg, 0i128 - $w, $w)")
+    val pows = scope.bind(powersOf10)
+    val reached = scope.bind(s"result(for($pows, merger[i64, +], |b, i, p| if(p <= $a, merge(b, 1L), b)))")
+    val digits = scope.bind(s"if($reached == 0L, 1L, $reached)")
+    val lead = scope.bind(s"if($neg, 1L, 0L)")
+    scope.bind(s"result(for(rangeiter(0L, $digits + $lead, 1L), appender[u8]($digits + $lead), |b, i, j| " +
+      s"if(j < $lead, merge(b, 45u8), merge(b, u8(i64(48i128 + ($a / lookup($pows, $digits - 1L - (j - $lead))) " +
+      s"% 10i128))))))")
   }
 
   /**
