@@ -7,8 +7,8 @@ import org.apache.spark.sql.types._
  * Casts between numeric types and decimals. Widening casts are exact; double to float rounds as Java does; decimals
  * of up to 18 digits become integers truncated toward zero; integers and booleans become their text. Narrowing
  * integral casts wrap (LEGACY) or fail (ANSI); integral to decimal checks the target precision; decimal to decimal is
- * exact when the scale does not drop and rounds half up as Spark does when it drops. Everything else (casts from strings, of other types to strings,
- * float to decimal) falls back.
+ * exact when the scale does not drop and rounds half up as Spark does when it drops. Everything else (casts from
+ * strings, of other types to strings, float to decimal) falls back.
  */
 object CastTranslator extends ExprTranslator {
   val classes: Seq[Class[_]] = Seq(classOf[Cast])
