@@ -1,6 +1,7 @@
 package dev.sparkweld.spark;
 
 import static dev.sparkweld.spark.DifferentialQueries.assertPlanUsesWeld;
+import static dev.sparkweld.spark.DifferentialQueries.checkAllOnWeld;
 import static dev.sparkweld.spark.DifferentialQueries.checkSame;
 import static dev.sparkweld.spark.DifferentialQueries.checkSameError;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,10 +74,8 @@ class ArithmeticStagesTest {
     // a: decimal(38, 18) with ties at the 6th fraction digit (the result type is decimal(38, 6)), b: decimal(38, 0).
     String values = "(select id % 7 as g, cast(id * 0.0000005 - 0.00025 as decimal(38, 18)) as a,"
         + " cast(id - 500 as decimal(38, 0)) as b from range(0, 1001, 1, 3))";
-    DifferentialQueries.Result r = checkSame("select g, sum(a + b), min(a - b), max(b - a), count(*) from " + values
-        + " group by g");
-    assertPlanUsesWeld(r.weld());
-    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+    DifferentialQueries.Result r = checkAllOnWeld("select g, sum(a + b), min(a - b), max(b - a), count(*) from "
+        + values + " group by g");
     assertThat(PlanNodes.fallbacks(r.weldPlan())).isZero();
     assertThat(r.weldRows().toString()).containsPattern("-\\d+\\.\\d{6},"); // six fraction digits: decimal(38, 6)
     // Values past 128 bits at the larger scale (decimal(38, 0) maxima): those partitions are Spark's.
@@ -100,14 +99,12 @@ class ArithmeticStagesTest {
   void decimalsCastToIntegersTruncate() {
     String values = "(select id, cast(id * 1.25 - 500 as decimal(9, 2)) as n, cast(m * 97 as decimal(18, 3)) as w,"
         + " m from edges)";
-    DifferentialQueries.Result r = checkSame("select id, cast(n as bigint), cast(n as int), cast(w as bigint),"
-        + " cast(m as bigint) from " + values + " where id <> 0");
-    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
+    checkAllOnWeld("select id, cast(n as bigint), cast(n as int), cast(w as bigint), cast(m as bigint) from " + values
+        + " where id <> 0");
     spark.conf().set("spark.sql.ansi.enabled", "false");
     try {
-      DifferentialQueries.Result wraps = checkSame("select id, cast(w as int), cast(w as smallint), cast(n as tinyint)"
-          + " from " + values + " where id <> 0");
-      assertThat(FallbackReport.computing(wraps.weldPlan())).isEmpty();
+      checkAllOnWeld("select id, cast(w as int), cast(w as smallint), cast(n as tinyint) from " + values
+          + " where id <> 0");
     } finally {
       spark.conf().unset("spark.sql.ansi.enabled");
     }
@@ -116,10 +113,9 @@ class ArithmeticStagesTest {
   /** Sums and averages of small decimals, which Spark's optimizer computes over their unscaled longs. */
   @Test
   void smallDecimalAggregatesOverUnscaledLongs() {
-    DifferentialQueries.Result r = checkSame("select g, sum(cast(i as decimal(7, 2))), avg(cast(l as decimal(8, 1))),"
-        + " count(*) from edges group by g");
+    DifferentialQueries.Result r = checkAllOnWeld("select g, sum(cast(i as decimal(7, 2))),"
+        + " avg(cast(l as decimal(8, 1))), count(*) from edges group by g");
     assertThat(r.weldPlan().toString()).containsIgnoringCase("unscaledvalue");
-    assertThat(FallbackReport.computing(r.weldPlan())).isEmpty();
   }
 
   /** Integers (the long and int limits included) and booleans cast to their text, as Java's toString writes it. */
@@ -131,8 +127,7 @@ class ArithmeticStagesTest {
         "select id, cast(i as string), cast(l as string), cast(cast(id as tinyint) as string),"
             + " cast(cast(-id as smallint) as string), length(cast(l as string)) from extremes where id > 0",
         "select cast(l as string), count(*) from edges where id > 1 group by cast(l as string)")) {
-      DifferentialQueries.Result r = checkSame(sql);
-      assertThat(FallbackReport.computing(r.weldPlan())).as(sql).isEmpty();
+      checkAllOnWeld(sql);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.sparkweld.spark;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
@@ -77,6 +78,20 @@ public final class DifferentialQueries {
       throw error;
     }
     return expected;
+  }
+
+  /**
+   * {@link #checkSame}, and the Weld side's plan has a Weld stage and leaves no computing operator to Spark (data
+   * movement and scans aside, see {@link FallbackReport#computing}).
+   */
+  public static Result checkAllOnWeld(String sql) {
+    Result r = checkSame(sql);
+    assertPlanUsesWeld(r.weld());
+    Map<String, Integer> left = FallbackReport.computing(r.weldPlan());
+    if (!left.isEmpty()) {
+      fail("operators left to Spark %s for\n%s\nin\n%s", left, sql.strip(), r.weldPlan().treeString());
+    }
+    return r;
   }
 
   /** Fails unless the executed plan of {@code df} (collected already) contains a Weld stage. */

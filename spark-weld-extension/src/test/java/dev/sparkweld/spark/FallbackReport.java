@@ -46,7 +46,7 @@ public final class FallbackReport {
       if (PlanNodes.isWeld(node)) {
         weld++;
         joins += name.equals("WeldJoinStage") ? 1 : 0;
-      } else if (!PlanNodes.isPlumbing(node) && DATA_MOVEMENT.stream().anyMatch(name::startsWith)) {
+      } else if (!PlanNodes.isPlumbing(node) && isDataMovement(node)) {
         movement.merge(name, 1, Integer::sum);
       }
     }
@@ -57,14 +57,19 @@ public final class FallbackReport {
   public static Map<String, Integer> computing(SparkPlan executedPlan) {
     Map<String, Integer> computing = new TreeMap<>();
     for (SparkPlan node : PlanNodes.all(executedPlan)) {
-      String name = node.nodeName().strip();
-      if (PlanNodes.isWeld(node) || PlanNodes.isPlumbing(node) || DATA_MOVEMENT.stream().anyMatch(name::startsWith)) {
+      if (PlanNodes.isWeld(node) || PlanNodes.isPlumbing(node) || isDataMovement(node)) {
         continue;
       }
       Option<String> reason = node.getTagValue(REASON);
-      computing.merge(name + ": " + (reason.isDefined() ? reason.get() : "no reason recorded"), 1, Integer::sum);
+      String why = reason.isDefined() ? reason.get() : "no reason recorded";
+      computing.merge(node.nodeName().strip() + ": " + why, 1, Integer::sum);
     }
     return computing;
+  }
+
+  private static boolean isDataMovement(SparkPlan node) {
+    String name = node.nodeName().strip();
+    return DATA_MOVEMENT.stream().anyMatch(name::startsWith);
   }
 
   /** Per query, the computing operators left to Spark with their reasons (empty lists included). */

@@ -156,11 +156,12 @@ object WeldColumnarRule {
           else s"aggregate modes ${agg.aggregateExpressions.map(_.mode).distinct.mkString(", ")} in one operator")
         agg
       // Spark plans these where a hash aggregate cannot hold the buffers: no Weld translation, but a reason.
-      case agg: SortAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
-        agg.setTagValue(FALLBACK_REASON, "sort-based aggregate (buffers such as min/max of strings)")
-        agg
-      case agg: ObjectHashAggregateExec if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
-        agg.setTagValue(FALLBACK_REASON, "aggregate of object buffers (collect_list, percentiles, ...)")
+      case agg @ (_: SortAggregateExec | _: ObjectHashAggregateExec)
+          if !scanInputsOnly && agg.getTagValue(FALLBACK_REASON).isEmpty =>
+        agg.setTagValue(FALLBACK_REASON, agg match {
+          case _: SortAggregateExec => "sort-based aggregate (buffers such as min/max of strings)"
+          case _ => "aggregate of object buffers (collect_list, percentiles, ...)"
+        })
         agg
       case joins.Unsupported(j, reason) =>
         j.setTagValue(FALLBACK_REASON, reason)

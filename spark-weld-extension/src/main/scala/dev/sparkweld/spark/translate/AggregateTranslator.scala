@@ -211,16 +211,15 @@ final class AggregateTranslator(tr: ExprTranslation) {
   private def extreme(child: Expression, op: String, scope: Scope): Seq[BufferValue] =
     extremeOf(tr(child, scope), child.dataType, op, scope)
 
-  private def extremeOf(v: WVal, dataType: DataType, op: String, scope: Scope): Seq[BufferValue] = {
+  private def extremeOf(value: WVal, dataType: DataType, op: String, scope: Scope): Seq[BufferValue] = {
+    // false < true: booleans as 0 and 1 in an i8 merger (there is no min/max merger of bools), read back as one byte.
+    val v = if (dataType != BooleanType) value
+      else value.copy(value = scope.bind(s"if(${value.value}, i8(1), i8(0))"), weldType = "i8")
     val bound = dataType match {
-      case ByteType | ShortType | IntegerType | LongType | DateType | TimestampType | TimestampNTZType =>
+      case ByteType | ShortType | IntegerType | LongType | DateType | TimestampType | TimestampNTZType | BooleanType =>
         limit(v.weldType, op)
       case _: DecimalType => limit(v.weldType, op)
       case FloatType | DoubleType => return floatExtreme(v, dataType, op, scope)
-      // false < true: as 0 and 1 in an i8 merger (no min/max merger of bools), read back as one byte.
-      case BooleanType =>
-        return extremeOf(v.copy(value = scope.bind(s"if(${v.value}, i8(1), i8(0))"), weldType = "i8"), ByteType, op,
-          scope).map { case e: ExtremeValue => e.copy(col = OutCol(BooleanType, "i8")); case other => other }
       case other => Fallback(s"$op of ${other.simpleString} (string ordering not yet in Weld stages)")
     }
     val code = if (v.nullable) scope.bind(s"if(${v.isNull}, $bound, ${v.value})") else v.value

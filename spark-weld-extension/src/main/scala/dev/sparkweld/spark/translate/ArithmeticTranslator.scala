@@ -118,8 +118,8 @@ object ArithmeticTranslator extends ExprTranslator {
         if (!tr.wholePartition) Fallback(s"decimal ${b.prettyName} with rounding to $d outside an aggregate stage")
         val s = math.max(ld.scale, rd.scale)
         def exact(v: WVal, from: DecimalType) = {
-          val w = Decimals.widen(v.value, v.weldType, "i128")
-          scope.bind(if (from.scale == s) w else s"@(overflow:check)($w * ${WeldTypes.pow10(s - from.scale, "i128")})")
+          val w = Decimals.rescale(v.value, v.weldType, from.scale, s, "i128")
+          scope.bind(if (from.scale == s) w else s"@(overflow:check)($w)")
         }
         val sum = scope.bind(s"@(overflow:check)(${exact(l, ld)} ${op(b)} ${exact(r, rd)})")
         val rounded = Decimals.roundHalfUp(sum, "i128", s - d.scale, scope)
