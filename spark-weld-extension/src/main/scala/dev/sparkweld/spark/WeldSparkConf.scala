@@ -54,6 +54,13 @@ object WeldSparkConf {
   val SHUFFLE: Key[Boolean] = bool("spark.weld.shuffle.enabled", true,
     "Shuffle exchanges (still Spark's) write and read their rows through a buffer of ours: the same bytes as " +
       "Spark's row serializer, without its locked per-byte stream calls.")
+  val SHUFFLE_COLUMNAR: Key[Boolean] = bool("spark.weld.shuffle.columnar", true,
+    "With spark.weld.shuffle.enabled, exchanges whose columns are all numbers, booleans, dates, timestamps, decimals " +
+      "or strings move column blocks (Spark's partitioning, one shuffle record per block) instead of rows: Weld " +
+      "stages reading them copy whole columns; Spark's operators read them back as rows.")
+  val SHUFFLE_BLOCK_BUFFER: Key[Long] = long("spark.weld.shuffle.columnar.bufferBytes", 8L << 20,
+    "Heap bytes a map task's column blocks may gather across its partitions before they are written; a block " +
+      "gets this divided by the partition count, within [16 KiB, 1 MiB].")
   val PARQUET_NATIVE: Key[Boolean] = bool("spark.weld.parquet.native", true,
     "Stages over a Parquet scan decode its files straight into their native columns (flat int, bigint, date, " +
       "decimal up to 18 digits, double, float, boolean and string columns of unpartitioned tables, plain or " +
@@ -70,5 +77,5 @@ object WeldSparkConf {
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
     BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS,
-    JOIN_PACKED_BROADCAST, SHUFFLE, PARQUET_NATIVE, PARQUET_VECTORED_IO)
+    JOIN_PACKED_BROADCAST, SHUFFLE, SHUFFLE_COLUMNAR, SHUFFLE_BLOCK_BUFFER, PARQUET_NATIVE, PARQUET_VECTORED_IO)
 }

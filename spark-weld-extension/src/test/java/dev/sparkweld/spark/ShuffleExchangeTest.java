@@ -8,26 +8,88 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.exchange.ReusedExchangeExec;
+import org.apache.spark.sql.execution.metric.SQLMetric;
+import org.apache.spark.sql.execution.sparkweld.ColumnBlockSerializer;
 import org.apache.spark.sql.execution.sparkweld.WeldShuffleExchangeExec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spark's shuffle exchanges with our buffered row serializer give vanilla Spark's rows through both of Spark's
- * shuffle writers (bypass-merge up to 200 partitions, the serialized sort beyond, which relocates records), with and
- * without adaptive execution, and exchanges are still reused.
+ * Spark's shuffle exchanges with our serializers (column blocks, or buffered rows where blocks cannot hold a type or
+ * they are switched off) give vanilla Spark's rows through both of Spark's shuffle writers (bypass-merge up to 200
+ * partitions, the serialized sort beyond, which relocates records), with and without adaptive execution, to Weld
+ * stages and to Spark's operators; exchanges are still reused, and AQE sees rows, not blocks.
  */
 class ShuffleExchangeTest {
   private static final String JOIN_AGG = "select /*+ MERGE(d) */ d.name, count(*), sum(f.v), max(f.ks) from jfact f"
       + " join jdim d on f.k = d.k group by d.name";
 
+  // Every type a column block holds, nulls in each (group g=2 of edges is all null), NaN and -0.0, wide decimals.
+  private static final String ALL_TYPES = "id, g, i, l, d, m, s, dt, b, cast(i as tinyint) as ti,"
+      + " cast(i as smallint) as si, cast(d as float) as f, timestamp_seconds(id) as ts,"
+      + " cast(m as decimal(30, 2)) as wide, cast(g as decimal(5, 1)) as narrow";
+
   @BeforeAll
   static void tables() {
     JoinTables.register(SparkSessions.get());
+    EdgeTables.register(SparkSessions.get());
   }
 
   private static long weldExchanges(SparkPlan plan) {
     return PlanNodes.all(plan).stream().filter(n -> n instanceof WeldShuffleExchangeExec).count();
+  }
+
+  private static long blockExchanges(SparkPlan plan) {
+    return PlanNodes.all(plan).stream().filter(n -> n instanceof WeldShuffleExchangeExec w
+        && w.shuffleDependency().serializer() instanceof ColumnBlockSerializer).count();
+  }
+
+  /** Rows Weld stages of the executed plan read as column blocks. */
+  private static long blockRows(SparkPlan plan) {
+    return PlanNodes.all(plan).stream().filter(PlanNodes::isWeld)
+        .mapToLong(n -> n.metrics().get("blockRows").map(SQLMetric::value).getOrElse(() -> 0L)).sum();
+  }
+
+  @Test
+  void columnBlocksCarryEveryTypeToSparkAndToWeldStages() {
+    // Spark's side reads the blocks back as rows: the exchange is the last operator.
+    for (String t : List.of("edges", "edges_mem")) {
+      SparkPlan rows = checkSame("select /*+ REPARTITION(3, g) */ " + ALL_TYPES + " from " + t).weldPlan();
+      assertThat(blockExchanges(rows)).as(rows.treeString()).isPositive();
+    }
+    // Weld's final aggregate and join stages copy the blocks' columns.
+    String agg = "select g, b, s, count(*), sum(l), max(dt), min(ts), sum(m), sum(wide), max(d), min(f), sum(ti),"
+        + " sum(si), max(narrow) from (select " + ALL_TYPES + " from edges) group by g, b, s";
+    SparkPlan aggPlan = checkSame(agg).weldPlan();
+    assertThat(blockExchanges(aggPlan)).isPositive();
+    assertThat(blockRows(aggPlan)).as(aggPlan.treeString()).isPositive();
+    String join = "select /*+ SHUFFLE_HASH(y) */ x.id, y.id, x.s, y.wide, y.ts from (select " + ALL_TYPES
+        + " from edges) x join (select " + ALL_TYPES + " from edges) y on x.s = y.s and x.m <=> y.m";
+    SparkPlan joinPlan = checkSame(join).weldPlan();
+    assertThat(blockRows(joinPlan)).as(joinPlan.treeString()).isPositive();
+    checkSame("select /*+ MERGE(d) */ f.k, d.name, f.v from jfact f left join jdim d on f.k = d.k");
+    // Switched off, the same exchanges move rows.
+    withConf(Map.of("spark.weld.shuffle.columnar", "false"), () -> {
+      SparkPlan off = checkSame(agg).weldPlan();
+      assertThat(weldExchanges(off)).isPositive();
+      assertThat(blockExchanges(off)).isZero();
+      assertThat(blockRows(off)).isZero();
+    });
+  }
+
+  @Test
+  void adaptiveExecutionCountsRowsNotBlocks() {
+    long rows = SparkSessions.get().table("jfact").count();
+    for (String sql : List.of("select /*+ REPARTITION(3) */ * from jfact", "select * from jfact distribute by kd")) {
+      DifferentialQueries.Result r = checkSame(sql);
+      List<WeldShuffleExchangeExec> exchanges = PlanNodes.all(r.weldPlan()).stream()
+          .filter(n -> n instanceof WeldShuffleExchangeExec).map(n -> (WeldShuffleExchangeExec) n).toList();
+      assertThat(exchanges).hasSize(1);
+      assertThat(blockExchanges(r.weldPlan())).isOne();
+      assertThat(exchanges.get(0).runtimeStatistics().rowCount().get().longValue()).isEqualTo(rows);
+    }
+    // A LIMIT above a stage with more rows than blocks must not be dropped as if the stage had fewer rows.
+    checkSame("select count(*) from (select * from (select /*+ REPARTITION(2) */ * from jfact) limit 5)");
   }
 
   @Test

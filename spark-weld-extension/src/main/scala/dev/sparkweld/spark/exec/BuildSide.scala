@@ -8,6 +8,7 @@ import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.conf.WeldConf
 
 import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.execution.sparkweld.ColumnBlock
 
 /** A value written into a kernel's argument block after its input columns. */
 sealed trait KernelArg {
@@ -59,12 +60,17 @@ object BuildSide {
     val columns = new NativeColumns(build.inputs, 1 << 12)
     try {
       // Rows go straight into the columns (growing by doubling): no copy of the build side is kept on the heap.
-      rows.foreach { r =>
-        if (columns.isFull) {
-          account(NativeColumns.bytesFor(build.inputs, columns.rowCapacity))
-          columns.grow()
-        }
-        columns.append(r)
+      def room(): Unit = if (columns.isFull) {
+        account(NativeColumns.bytesFor(build.inputs, columns.rowCapacity))
+        columns.grow()
+      }
+      rows.foreach {
+        case b: ColumnBlock =>
+          var pos = 0
+          while (pos < b.rows) { room(); pos += columns.appendBlock(b, pos, b.rows - pos) }
+        case r =>
+          room()
+          columns.append(r)
       }
       val module = WeldModule.compile(build.program, conf)
       try {

@@ -5,6 +5,7 @@ import dev.sparkweld.weld.abi.Memory
 
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow
+import org.apache.spark.sql.execution.sparkweld.ColumnBlock
 import org.apache.spark.sql.types._
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector
 import org.apache.spark.sql.vectorized.ColumnVector
@@ -44,6 +45,15 @@ object NativeColumns {
     case DoubleType => K_DOUBLE
     case _: StringType => K_STRING
     case _ => K_OTHER
+  }
+
+  /**
+   * Whether column blocks of a columnar exchange can be copied into columns of `inputs`: each base input's values
+   * have the block's width (strings are copied into the arena).
+   */
+  def readsBlocks(inputs: Seq[StageInput]): Boolean = inputs.filter(_.derived.isEmpty).forall { in =>
+    val k = ColumnBlock.kind(in.attr.dataType)
+    k == ColumnBlock.STRING || (k >= 0 && ColumnBlock.width(k) == width(in.weldType))
   }
 
   def width(weldType: String): Int = weldType match {
@@ -340,6 +350,52 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
   /** Per column, what [[appendUnsafe]] reads: one int switch per value instead of a match on the DataType. */
   private val unsafeKinds: Array[Int] = kinds.map(NativeColumns.unsafeKind)
 
+  /**
+   * Appends rows [from, from + count) of a column block ([[NativeColumns.readsBlocks]] holds); returns how many
+   * fitted. Null bytes and values are copied in bulk, a column's string bytes in one copy into the arena.
+   */
+  def appendBlock(b: ColumnBlock, from: Int, count: Int): Int = {
+    val take = math.min(count, capacity - rows)
+    val bytes = b.bytes
+    val at = Platform.BYTE_ARRAY_OFFSET
+    var c = 0
+    while (c < nBase) {
+      val ord = ordinals(c)
+      val nullsAt = b.nullsAt(ord)
+      if (nulls(c) != 0) {
+        if (nullsAt >= 0) Platform.copyMemory(bytes, at + nullsAt + from, null, nulls(c) + rows, take.toLong)
+        else Memory.zero(nulls(c) + rows, take)
+      } else if (nullsAt >= 0) {
+        var r = 0
+        while (r < take) { if (bytes(nullsAt + from + r) != 0) setNull(c, rows + r); r += 1 } // throws
+      }
+      if (unsafeKinds(c) == NativeColumns.K_STRING) {
+        val start = b.stringStart(ord, from)
+        val len = b.stringStart(ord, from + take) - start
+        reserveArena(len)
+        Platform.copyMemory(bytes, at + b.bytesAt(ord) + start, null, arena + arenaUsed, len.toLong)
+        var r = 0
+        var s = start
+        while (r < take) {
+          val next = b.stringStart(ord, from + r + 1)
+          val slot = values(c) + (rows + r).toLong * 16
+          Memory.putLong(slot, arenaUsed + (s - start))
+          Memory.putLong(slot + 8, (next - s).toLong)
+          s = next
+          r += 1
+        }
+        arenaUsed += len
+      } else {
+        val w = width(c)
+        Platform.copyMemory(bytes, at + b.valuesAt(ord) + from.toLong * w, null, values(c) + rows.toLong * w,
+          take.toLong * w)
+      }
+      c += 1
+    }
+    rows += take
+    take
+  }
+
   /** Appends one row of a row-based input. */
   def append(row: InternalRow): Unit = row match {
     case u: UnsafeRow => appendUnsafe(u)
@@ -515,16 +571,7 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
 
   /** Strings are gathered as arena offsets; [[vectors]] turns them into pointers once the arena stops moving. */
   private def putBytes(a: Long, base: AnyRef, offset: Long, len: Int): Unit = {
-    if (arenaUsed + len > arenaCap) {
-      val cap = math.max(arenaCap * 2, math.max(1L << 16, arenaUsed + len))
-      val fresh = Memory.allocate(cap)
-      if (arena != 0) {
-        Memory.copy(arena, fresh, arenaUsed)
-        Memory.free(arena)
-      }
-      arena = fresh
-      arenaCap = cap
-    }
+    reserveArena(len)
     val to = arena + arenaUsed
     if (len <= 32) {
       // Most strings are short: word and byte moves cost less than Unsafe's bulk copy's setup.
@@ -535,6 +582,20 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     Memory.putLong(a, arenaUsed)
     Memory.putLong(a + 8, len.toLong)
     arenaUsed += len
+  }
+
+  /** Room for `len` more bytes in the arena (which moves when it grows: slots hold offsets until [[vectors]]). */
+  private def reserveArena(len: Int): Unit = {
+    if (arenaUsed + len > arenaCap) {
+      val cap = math.max(arenaCap * 2, math.max(1L << 16, arenaUsed + len))
+      val fresh = Memory.allocate(cap)
+      if (arena != 0) {
+        Memory.copy(arena, fresh, arenaUsed)
+        Memory.free(arena)
+      }
+      arena = fresh
+      arenaCap = cap
+    }
   }
 
   /** The `vec` arguments in parameter order: per input `c<i>` then, if nullable, `n<i>`, as (pointer, length). */

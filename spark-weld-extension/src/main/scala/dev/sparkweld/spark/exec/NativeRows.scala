@@ -69,13 +69,15 @@ object NativeRows {
    * `BigInteger.toByteArray`) without a Decimal, BigDecimal and BigInteger per value; null (in the writer's own
    * layout) when it has more digits than the type.
    */
-  def writeWideDecimal(w: UnsafeRowWriter, c: Int, a: Long, d: DecimalType): Unit = {
-    if (!fitsDigits(a, d.precision)) {
+  def writeWideDecimal(w: UnsafeRowWriter, c: Int, a: Long, d: DecimalType): Unit =
+    writeWideDecimal(w, c, Memory.getLong(a), Memory.getLong(a + 8), d)
+
+  /** The same from the i128's low and high words. */
+  def writeWideDecimal(w: UnsafeRowWriter, c: Int, lo: Long, hi: Long, d: DecimalType): Unit = {
+    if (!fitsDigits(lo, hi, d.precision)) {
       w.write(c, null.asInstanceOf[Decimal], d.precision, d.scale)
       return
     }
-    val lo = Memory.getLong(a)
-    val hi = Memory.getLong(a + 8)
     val (h, l) = if (hi < 0) (~hi, ~lo) else (hi, lo)
     val bitLength = if (h != 0) 128 - java.lang.Long.numberOfLeadingZeros(h) else 64 - java.lang.Long.numberOfLeadingZeros(l)
     val n = bitLength / 8 + 1
@@ -96,12 +98,13 @@ object NativeRows {
   }
 
   /** Whether the i128 at `a` has fewer than `precision` digits (no BigInteger when it fits a long). */
-  def fitsDigits(a: Long, precision: Int): Boolean = {
-    val lo = Memory.getLong(a)
-    val hi = Memory.getLong(a + 8)
+  def fitsDigits(a: Long, precision: Int): Boolean = fitsDigits(Memory.getLong(a), Memory.getLong(a + 8), precision)
+
+  def fitsDigits(lo: Long, hi: Long, precision: Int): Boolean = {
     if (hi == (lo >> 63) && precision >= 19) true // fits a long: fewer than 19 digits
     else if (hi == (lo >> 63)) lo != Long.MinValue && math.abs(lo) < BigInteger.TEN.pow(precision).longValue()
-    else Memory.getI128(a).abs().compareTo(BigInteger.TEN.pow(precision)) < 0
+    else BigInteger.valueOf(hi).shiftLeft(64).or(new BigInteger(java.lang.Long.toUnsignedString(lo))).abs()
+      .compareTo(BigInteger.TEN.pow(precision)) < 0
   }
 
   def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {

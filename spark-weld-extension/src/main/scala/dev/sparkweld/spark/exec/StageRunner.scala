@@ -13,6 +13,7 @@ import org.apache.spark.TaskContext
 import org.apache.spark.internal.Logging
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.execution.metric.SQLMetric
+import org.apache.spark.sql.execution.sparkweld.ColumnBlock
 import org.apache.spark.sql.types.StructType
 import org.apache.spark.sql.vectorized.ColumnarBatch
 
@@ -22,7 +23,7 @@ final case class StageTask(plan: StagePlan, weldConf: Map[String, String], batch
 
 /** Metrics of one stage (driver-side accumulators updated by the tasks). */
 final case class StageMetrics(rowsIn: SQLMetric, rowsOut: SQLMetric, compileTime: SQLMetric, kernelTime: SQLMetric,
-    kernelCalls: SQLMetric, fallbacks: SQLMetric, inputTime: SQLMetric)
+    kernelCalls: SQLMetric, fallbacks: SQLMetric, inputTime: SQLMetric, blockRows: SQLMetric)
 
 /**
  * Runs one partition of a Weld stage: compile (once per JVM, through the compile cache), gather input rows into
@@ -198,6 +199,9 @@ object StageRunner extends Logging {
     private var native: NativeParquetSource = _
     private lazy val baseRow = new columns.BaseRow
     private var batchPos = 0
+    // A columnar exchange's block being copied (row input).
+    private var block: ColumnBlock = _
+    private var blockPos = 0
     private var vectors: IndexedSeq[org.apache.spark.sql.vectorized.ColumnVector] = _
 
     /** Gathers the next chunk; false when the input is exhausted and nothing was gathered. */
@@ -234,11 +238,24 @@ object StageRunner extends Logging {
           }
         }
       } else {
-        while (input.hasNext && room()) {
-          val row = input.next().asInstanceOf[InternalRow]
-          columns.append(row)
-          if (derive != null) columns.putDerived(columns.rows - 1, derive(row))
-          metrics.rowsIn.add(1)
+        while ((block != null || input.hasNext) && room()) {
+          if (block != null) {
+            val first = columns.rows
+            val took = columns.appendBlock(block, blockPos, block.rows - blockPos)
+            if (derive != null) putDerived(first, took, r => baseRow.at(first + r))
+            blockPos += took
+            metrics.rowsIn.add(took)
+            metrics.blockRows.add(took)
+            if (blockPos >= block.rows) block = null
+          } else input.next() match {
+            case b: ColumnBlock =>
+              block = b
+              blockPos = 0
+            case row: InternalRow =>
+              columns.append(row)
+              if (derive != null) columns.putDerived(columns.rows - 1, derive(row))
+              metrics.rowsIn.add(1)
+          }
         }
       }
       columns.rows > 0

@@ -69,11 +69,13 @@ case class WeldJoinStageExec(
     val buildTime = metrics("buildTime")
     val bound = plan.bind(scalarSubqueries)
     val task = StageTask(bound, weldConf, batchRows, schema, childInput.columnar)
-    val input = childInput.rdd(metrics("parquetRows"))
+    val input = childInput.rdd(metrics("parquetRows"), plan.inputs)
     val broadcasts: Seq[Option[Broadcast[Any]]] = plan.joins.zip(builds).map { case (j, b) =>
       if (j.broadcast) Some(b.executeBroadcast[Any]()) else None
     }
-    val partitioned = plan.joins.zip(builds).collect { case (j, b) if !j.broadcast => b.execute() }
+    val partitioned = plan.joins.zip(builds).collect { case (j, b) if !j.broadcast =>
+      ChildInput.rowsOrBlocks(b.execute(), j.inputs)
+    }
     // Spark's plan as vanilla Spark runs it, code generation included (see WeldStageExec); but not over packed
     // broadcast rows: generating a broadcast join's code reads its relation on the driver, which would build Spark's
     // hash map from them for every run of the stage, in case a partition falls back.

@@ -13,8 +13,9 @@ object WeldMetrics {
     "kernelCalls" -> SQLMetrics.createMetric(sc, "Weld kernel calls"),
     "fallbacks" -> SQLMetrics.createMetric(sc, "partitions run by Spark's plan"),
     "inputTime" -> SQLMetrics.createTimingMetric(sc, "input time (scan and gathering)"),
-    "parquetRows" -> SQLMetrics.createMetric(sc, "rows decoded by the native Parquet reader"))
+    "parquetRows" -> SQLMetrics.createMetric(sc, "rows decoded by the native Parquet reader"),
+    "blockRows" -> SQLMetrics.createMetric(sc, "rows read as column blocks of an exchange"))
 
   def of(m: Map[String, SQLMetric]): StageMetrics = StageMetrics(m("numInputRows"), m("numOutputRows"),
-    m("compileTime"), m("kernelTime"), m("kernelCalls"), m("fallbacks"), m("inputTime"))
+    m("compileTime"), m("kernelTime"), m("kernelCalls"), m("fallbacks"), m("inputTime"), m("blockRows"))
 }

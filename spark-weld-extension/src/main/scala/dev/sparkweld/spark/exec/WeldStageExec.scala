@@ -55,7 +55,7 @@ case class WeldStageExec(
   override protected def doExecute(): RDD[InternalRow] = {
     val m = WeldMetrics.of(metrics)
     val task = StageTask(plan.bind(scalarSubqueries), weldConf, batchRows, schema, childInput.columnar)
-    val input = childInput.rdd(metrics("parquetRows"))
+    val input = childInput.rdd(metrics("parquetRows"), plan.inputs)
     // Spark's plan as Spark would run it, whole-stage code generation included: its interpreted operators differ
     // from the generated ones in corners (which ANSI error a decimal overflow raises), and the fallback must be
     // exactly Spark.

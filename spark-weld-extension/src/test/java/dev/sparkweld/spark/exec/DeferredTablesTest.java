@@ -50,7 +50,8 @@ class DeferredTablesTest {
 
   private static StageMetrics metrics() {
     return new StageMetrics(new SQLMetric("sum", 0), new SQLMetric("sum", 0), new SQLMetric("timing", 0),
-        new SQLMetric("timing", 0), new SQLMetric("sum", 0), new SQLMetric("sum", 0), new SQLMetric("timing", 0));
+        new SQLMetric("timing", 0), new SQLMetric("sum", 0), new SQLMetric("sum", 0), new SQLMetric("timing", 0),
+        new SQLMetric("sum", 0));
   }
 
   private static List<Long> run(List<Long> input, Function0<Seq<KernelArg>> tables, StageMetrics m) {
