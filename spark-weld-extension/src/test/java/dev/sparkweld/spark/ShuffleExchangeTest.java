@@ -78,6 +78,23 @@ class ShuffleExchangeTest {
   }
 
   @Test
+  void weldStagesAndSparkOperatorsPartitionAlikeOnEveryKeyType() {
+    // The left side's exchange reads a Weld stage's kernel results in place (its partition ids computed over them),
+    // the right side's reads rows of an in-memory relation: a key hashed differently would lose its matches.
+    for (String key : List.of("g", "l", "d", "m", "s", "dt", "b", "ti", "si", "f", "ts", "wide", "narrow")) {
+      String sql = "select /*+ MERGE(y) */ x.id, y.id, x." + key + " from (select " + ALL_TYPES
+          + " from edges where id > 0) x join (select " + ALL_TYPES + " from edges_mem) y on x." + key + " = y." + key;
+      for (String adaptive : List.of("true", "false")) {
+        withConf(Map.of("spark.sql.adaptive.enabled", adaptive), () -> {
+          DifferentialQueries.Result r = checkSame(sql);
+          assertThat(r.vanilla()).as(sql).isNotEmpty();
+          assertThat(blockExchanges(r.weldPlan())).as(r.weldPlan().treeString()).isGreaterThanOrEqualTo(2);
+        });
+      }
+    }
+  }
+
+  @Test
   void adaptiveExecutionCountsRowsNotBlocks() {
     long rows = SparkSessions.get().table("jfact").count();
     for (String sql : List.of("select /*+ REPARTITION(3) */ * from jfact", "select * from jfact distribute by kd")) {

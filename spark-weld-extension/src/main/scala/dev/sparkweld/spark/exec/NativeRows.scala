@@ -7,6 +7,8 @@ import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.ir.StructType
 
 import org.apache.spark.sql.catalyst.InternalRow
+import org.apache.spark.sql.catalyst.expressions.{BaseGenericInternalRow, UnsafeRow}
+import org.apache.spark.sql.execution.sparkweld.{ColumnBlock, ColumnBlockBuilder}
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter
 import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.Platform
@@ -33,6 +35,87 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
   private val writer = new UnsafeRowWriter(n)
 
   val rows: Int = if (n == 0) 0 else Memory.getLong(address + layout.offset(0) + 8).toInt
+
+  /**
+   * Whether column `c` of row `r` is null as [[row]] writes it: its null byte, or a decimal beyond its precision (a
+   * kernel's result Spark's writer would null).
+   */
+  def isNull(c: Int, r: Int): Boolean = {
+    if (Memory.getByte(nulls(c) + r) != 0) return true
+    val a = data(c) + r.toLong * widths(c)
+    (kinds(c): @scala.annotation.switch) match {
+      case NativeColumns.K_LONG =>
+        val v = Memory.getLong(a)
+        longDecimalBound(c) != Long.MaxValue && (v >= longDecimalBound(c) || v <= -longDecimalBound(c))
+      case NativeColumns.K_WIDE_DECIMAL => !NativeRows.fitsDigits(a, types(c).asInstanceOf[DecimalType].precision)
+      case _ => false
+    }
+  }
+
+  /**
+   * Row `r` into a column block builder (a columnar exchange's map side): the values are copied from the result
+   * vectors, no UnsafeRow in between. Returns the bytes the row would take as an UnsafeRow, which AQE's statistics
+   * count.
+   */
+  def appendTo(b: ColumnBlockBuilder, r: Int): Int = {
+    var size = unsafeFixedBytes
+    var c = 0
+    while (c < n) {
+      val a = data(c) + r.toLong * widths(c)
+      if (isNull(c, r)) {
+        b.putNull(c)
+        if (kinds(c) == NativeColumns.K_WIDE_DECIMAL) size += 16 // Spark's writer reserves them for a null too
+      } else (widths(c): @scala.annotation.switch) match {
+        case 1 => b.putByte(c, Memory.getByte(a))
+        case 2 => b.putShort(c, Memory.getShort(a))
+        case 4 => b.putInt(c, Memory.getInt(a))
+        case 8 => b.putLong(c, Memory.getLong(a))
+        case _ if kinds(c) == NativeColumns.K_STRING =>
+          val len = Memory.getLong(a + 8).toInt
+          b.putBytes(c, null, Memory.getLong(a), len)
+          size += (len + 7) & ~7
+        case _ =>
+          b.putWide(c, Memory.getLong(a), Memory.getLong(a + 8))
+          size += 16
+      }
+      c += 1
+    }
+    b.endRow()
+    size
+  }
+
+  private val unsafeFixedBytes = UnsafeRow.calculateBitSetWidthInBytes(n) + 8 * n
+
+  /** Whether [[appendTo]] writes the values of blocks whose columns have `blockKinds`. */
+  def writesBlocks(blockKinds: Array[Int]): Boolean = blockKinds.length == n && (0 until n).forall { c =>
+    ColumnBlock.kind(types(c)) == blockKinds(c) &&
+      (blockKinds(c) == ColumnBlock.STRING || ColumnBlock.width(blockKinds(c)) == widths(c))
+  }
+
+  /** Row `r` as Spark's getters read it, in place (what a partition-id projection reads); moved by [[View.at]]. */
+  final class View extends BaseGenericInternalRow {
+    private var r = 0
+    def at(row: Int): View = { r = row; this }
+    override def numFields: Int = n
+    override def isNullAt(c: Int): Boolean = isNull(c, r)
+    private def addr(c: Int): Long = data(c) + r.toLong * widths(c)
+    override def getBoolean(c: Int): Boolean = Memory.getByte(addr(c)) != 0
+    override def getByte(c: Int): Byte = Memory.getByte(addr(c))
+    override def getShort(c: Int): Short = Memory.getShort(addr(c))
+    override def getInt(c: Int): Int = Memory.getInt(addr(c))
+    override def getLong(c: Int): Long = Memory.getLong(addr(c))
+    override def getFloat(c: Int): Float = Memory.getFloat(addr(c))
+    override def getDouble(c: Int): Double = Memory.getDouble(addr(c))
+    override def getUTF8String(c: Int): UTF8String =
+      UTF8String.fromAddress(null, Memory.getLong(addr(c)), Memory.getLong(addr(c) + 8).toInt)
+    override def getDecimal(c: Int, precision: Int, scale: Int): Decimal =
+      if (precision <= Decimal.MAX_LONG_DIGITS) Decimal.createUnsafe(Memory.getLong(addr(c)), precision, scale)
+      else Decimal(new java.math.BigDecimal(Memory.getI128(addr(c)), scale), precision, scale)
+    override protected def genericGet(c: Int): Any =
+      if (isNullAt(c)) null else org.apache.spark.sql.catalyst.InternalRow.getAccessor(types(c))(this, c)
+    override def setNullAt(i: Int): Unit = throw new UnsupportedOperationException
+    override def update(i: Int, value: Any): Unit = throw new UnsupportedOperationException
+  }
 
   /** Row `r`, in the one row object this reader reuses. */
   def row(r: Int): InternalRow = {

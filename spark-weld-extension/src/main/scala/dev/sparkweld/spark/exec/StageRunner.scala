@@ -114,53 +114,18 @@ object StageRunner extends Logging {
           case None => out.iterator
         }
       case rows: RowOutput =>
-        new Iterator[InternalRow] {
-          private var cursor: NativeRows = _
-          private var pos = 0
-          private var emitted = false
-          private var switched: Iterator[InternalRow] = _
-
-          override def hasNext: Boolean = {
-            if (switched != null) return switched.hasNext
-            while (cursor == null || pos >= cursor.rows) {
-              // The rows handed out so far live in this result (and the gathered chunk): both are reused only now.
-              if (live(0) != null) { live(0).close(); live(0) = null }
-              cursor = null
-              try {
-                if (!chunks.next()) return false
-                val t0 = System.nanoTime()
-                live(0) = KernelCall.open(module, columns, conf, grantor, tables)
-                metrics.kernelCalls.add(1)
-                metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
-                val v = live(0).value
-                cursor = new NativeRows(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows)
-                pos = 0
-              } catch {
-                case e: WeldRuntimeException =>
-                  metrics.fallbacks.add(1)
-                  if (!emitted) {
-                    switched = vanilla()
-                    return switched.hasNext
-                  }
-                  vanilla().foreach(_ => ()) // throws Spark's own error, if Spark fails here too
-                  throw new IllegalStateException("Weld kernel failed where Spark's plan does not: " + e, e)
-              }
-            }
-            true
+        new NativeRowIterator(() => {
+          try {
+            val t0 = System.nanoTime()
+            live(0) = KernelCall.open(module, columns, conf, grantor, tables)
+            metrics.kernelCalls.add(1)
+            metrics.kernelTime.add((System.nanoTime() - t0) / 1000000)
+            val v = live(0).value
+            Right(new NativeRows(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], rows))
+          } catch {
+            case e: WeldRuntimeException => Left(e)
           }
-
-          override def next(): InternalRow = {
-            if (!hasNext) throw new NoSuchElementException
-            if (switched != null) switched.next()
-            else {
-              emitted = true
-              metrics.rowsOut.add(1)
-              val row = cursor.row(pos)
-              pos += 1
-              row
-            }
-          }
-        }
+        }, () => chunks.next(), () => if (live(0) != null) { live(0).close(); live(0) = null }, metrics, vanilla)
     }
   }
 
@@ -279,5 +244,69 @@ object StageRunner extends Logging {
       columns.grow()
       true
     }
+  }
+}
+
+/**
+ * The rows of a filter/project stage as they stream out of its kernel results, one result per gathered chunk. A
+ * consumer that reads whole results (a columnar exchange's map side, [[takeBatch]]) skips the rows in between.
+ *
+ * @param run     runs the kernel on the gathered chunk: its result, or the error that hands the partition to Spark
+ * @param gather  gathers the next chunk; false at the input's end
+ * @param release frees the previous result (the rows handed out live in it until then)
+ */
+final class NativeRowIterator(run: () => Either[WeldRuntimeException, NativeRows], gather: () => Boolean,
+    release: () => Unit, metrics: StageMetrics, vanilla: () => Iterator[InternalRow]) extends Iterator[InternalRow] {
+  private var cursor: NativeRows = _
+  private var pos = 0
+  private var emitted = false
+  private var switched: Iterator[InternalRow] = _
+
+  override def hasNext: Boolean = {
+    if (switched != null) return switched.hasNext
+    while (cursor == null || pos >= cursor.rows) {
+      // The rows handed out so far live in this result (and the gathered chunk): both are reused only now.
+      release()
+      cursor = null
+      if (!gather()) return false
+      run() match {
+        case Right(result) =>
+          cursor = result
+          pos = 0
+        case Left(e) =>
+          metrics.fallbacks.add(1)
+          if (!emitted) {
+            switched = vanilla()
+            return switched.hasNext
+          }
+          vanilla().foreach(_ => ()) // throws Spark's own error, if Spark fails here too
+          throw new IllegalStateException("Weld kernel failed where Spark's plan does not: " + e, e)
+      }
+    }
+    true
+  }
+
+  override def next(): InternalRow = {
+    if (!hasNext) throw new NoSuchElementException
+    if (switched != null) switched.next()
+    else {
+      emitted = true
+      metrics.rowsOut.add(1)
+      val row = cursor.row(pos)
+      pos += 1
+      row
+    }
+  }
+
+  /**
+   * After `hasNext` is true: the current kernel result whole, its rows counted as handed out, valid until the next
+   * `hasNext`; or null when rows must be read one by one (Spark's plan took over, or a row of it was already read).
+   */
+  def takeBatch(): NativeRows = {
+    if (switched != null || cursor == null || pos != 0) return null
+    emitted = true
+    metrics.rowsOut.add(cursor.rows)
+    pos = cursor.rows
+    cursor
   }
 }

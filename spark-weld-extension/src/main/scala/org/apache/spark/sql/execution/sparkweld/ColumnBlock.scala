@@ -140,50 +140,76 @@ final class ColumnBlockBuilder(kinds: Array[Int]) {
 
   /** Appends an UnsafeRow (what every operator hands an exchange), read from its slots. */
   def add(row: UnsafeRow): Unit = {
-    if (rows == capacity) grow()
     val base = row.getBaseObject
     val offset = row.getBaseOffset
     var c = 0
     while (c < n) {
-      val v = values(c)
-      val at = Platform.BYTE_ARRAY_OFFSET + rows.toLong * widths(c)
-      val isNull = row.isNullAt(c)
-      nulls(c)(rows) = if (isNull) 1.toByte else 0.toByte
-      if (isNull) hasNull(c) = true
-      (kinds(c): @scala.annotation.switch) match {
-        case ColumnBlock.BOOL => v(rows) = if (!isNull && row.getBoolean(c)) 1.toByte else 0.toByte
-        case ColumnBlock.BYTE => v(rows) = if (isNull) 0.toByte else row.getByte(c)
-        case ColumnBlock.SHORT => Platform.putShort(v, at, if (isNull) 0.toShort else row.getShort(c))
-        case ColumnBlock.INT => Platform.putInt(v, at, if (isNull) 0 else row.getInt(c))
-        case ColumnBlock.LONG => Platform.putLong(v, at, if (isNull) 0L else row.getLong(c))
-        case ColumnBlock.FLOAT => Platform.putFloat(v, at, if (isNull) 0f else row.getFloat(c))
-        case ColumnBlock.DOUBLE => Platform.putDouble(v, at, if (isNull) 0d else row.getDouble(c))
+      if (row.isNullAt(c)) putNull(c)
+      else (kinds(c): @scala.annotation.switch) match {
+        case ColumnBlock.BOOL => putByte(c, if (row.getBoolean(c)) 1.toByte else 0.toByte)
+        case ColumnBlock.BYTE => putByte(c, row.getByte(c))
+        case ColumnBlock.SHORT => putShort(c, row.getShort(c))
+        case ColumnBlock.INT => putInt(c, row.getInt(c))
+        case ColumnBlock.LONG => putLong(c, row.getLong(c))
+        case ColumnBlock.FLOAT => putInt(c, java.lang.Float.floatToRawIntBits(row.getFloat(c)))
+        case ColumnBlock.DOUBLE => putLong(c, java.lang.Double.doubleToRawLongBits(row.getDouble(c)))
         case ColumnBlock.WIDE_DECIMAL =>
-          if (isNull) { words(0) = 0L; words(1) = 0L }
-          else {
-            val offsetAndSize = row.getLong(c)
-            ColumnBlock.bigEndianWords(base, offset + (offsetAndSize >>> 32), offsetAndSize.toInt, words)
-          }
-          Platform.putLong(v, at, words(0))
-          Platform.putLong(v, at + 8, words(1))
+          val offsetAndSize = row.getLong(c)
+          ColumnBlock.bigEndianWords(base, offset + (offsetAndSize >>> 32), offsetAndSize.toInt, words)
+          putWide(c, words(0), words(1))
         case ColumnBlock.STRING =>
-          val start = stringBytes(c)
-          Platform.putInt(v, at, start)
-          if (!isNull) {
-            val offsetAndSize = row.getLong(c)
-            val len = offsetAndSize.toInt
-            if (start + len > strings(c).length) {
-              strings(c) = java.util.Arrays.copyOf(strings(c), math.max(strings(c).length * 2, start + len))
-            }
-            Platform.copyMemory(base, offset + (offsetAndSize >>> 32), strings(c), Platform.BYTE_ARRAY_OFFSET + start,
-              len)
-            stringBytes(c) = start + len
-          }
+          val offsetAndSize = row.getLong(c)
+          putBytes(c, base, offset + (offsetAndSize >>> 32), offsetAndSize.toInt)
       }
       c += 1
     }
-    rows += 1
+    endRow()
   }
+
+  // A row is written value by value, every column once, then ended; the slots are those of row `rows`.
+  private def slot(c: Int, isNull: Boolean): Long = {
+    if (rows == capacity) grow()
+    nulls(c)(rows) = if (isNull) 1.toByte else 0.toByte
+    Platform.BYTE_ARRAY_OFFSET + rows.toLong * widths(c)
+  }
+
+  /** Column `c` of the current row is null: a zero value (a string of no bytes). */
+  def putNull(c: Int): Unit = {
+    val at = slot(c, isNull = true)
+    hasNull(c) = true
+    (widths(c): @scala.annotation.switch) match {
+      case 1 => Platform.putByte(values(c), at, 0.toByte)
+      case 2 => Platform.putShort(values(c), at, 0.toShort)
+      case 4 => Platform.putInt(values(c), at, if (kinds(c) == ColumnBlock.STRING) stringBytes(c) else 0)
+      case 8 => Platform.putLong(values(c), at, 0L)
+      case _ => Platform.putLong(values(c), at, 0L); Platform.putLong(values(c), at + 8, 0L)
+    }
+  }
+
+  // The slot first: it may grow the arrays.
+  def putByte(c: Int, v: Byte): Unit = { val at = slot(c, isNull = false); Platform.putByte(values(c), at, v) }
+  def putShort(c: Int, v: Short): Unit = { val at = slot(c, isNull = false); Platform.putShort(values(c), at, v) }
+  def putInt(c: Int, v: Int): Unit = { val at = slot(c, isNull = false); Platform.putInt(values(c), at, v) }
+  def putLong(c: Int, v: Long): Unit = { val at = slot(c, isNull = false); Platform.putLong(values(c), at, v) }
+
+  def putWide(c: Int, lo: Long, hi: Long): Unit = {
+    val at = slot(c, isNull = false)
+    Platform.putLong(values(c), at, lo)
+    Platform.putLong(values(c), at + 8, hi)
+  }
+
+  def putBytes(c: Int, base: AnyRef, offset: Long, len: Int): Unit = {
+    val start = stringBytes(c)
+    val at = slot(c, isNull = false)
+    Platform.putInt(values(c), at, start)
+    if (start + len > strings(c).length) {
+      strings(c) = java.util.Arrays.copyOf(strings(c), math.max(strings(c).length * 2, start + len))
+    }
+    Platform.copyMemory(base, offset, strings(c), Platform.BYTE_ARRAY_OFFSET + start, len)
+    stringBytes(c) = start + len
+  }
+
+  def endRow(): Unit = rows += 1
 
   /** The gathered rows as one block; the builder starts over. */
   def build(): ColumnBlock = {

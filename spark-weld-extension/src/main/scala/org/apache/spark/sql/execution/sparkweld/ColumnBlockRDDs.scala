@@ -7,6 +7,8 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow
 import org.apache.spark.sql.execution.metric.SQLMetric
 import org.apache.spark.sql.types.DataType
 
+import dev.sparkweld.spark.exec.NativeRowIterator
+
 /**
  * The rows of a columnar exchange's partitions, as Spark's operators read them, over `blocks`, the shuffle's records
  * as read. A Weld stage reading the exchange asks for `blocks` instead ([[ColumnBlockRowsRDD.blocksOf]]).
@@ -36,56 +38,109 @@ object ColumnBlockRowsRDD {
 }
 
 /**
- * The map side of a columnar exchange: (partition id, row) pairs, as Spark's exchange computes them, gathered into
- * one [[ColumnBlockBuilder]] per partition and handed on as (partition id, block) when a block reaches `blockBytes`,
- * the rest at the end. A block is never empty: AQE reads "no rows" from a shuffle that wrote no record.
+ * The map side of a columnar exchange: rows gathered into one [[ColumnBlockBuilder]] per partition and handed on as
+ * (partition id, block) when a block reaches `blockBytes`, the rest at the end. A block is never empty: AQE reads "no
+ * rows" from a shuffle that wrote no record.
  */
 object ColumnBlockEncoder {
+  /** Rows with the partition ids Spark's exchange computed for them (any partitioning). */
   def encode(pairs: Iterator[Product2[Int, InternalRow]], kinds: Array[Int], numPartitions: Int, blockBytes: Long,
       dataSize: SQLMetric, rowsWritten: SQLMetric): Iterator[Product2[Int, InternalRow]] =
-    new Iterator[Product2[Int, InternalRow]] {
-      private val builders = new Array[ColumnBlockBuilder](numPartitions)
-      private var ready: (Int, InternalRow) = _
-      private var drainFrom = -1 // the input is exhausted: builders from here on are emptied in order
-
-      override def hasNext: Boolean = {
-        while (ready == null) {
-          if (drainFrom < 0) {
-            if (pairs.hasNext) add(pairs.next()) else drainFrom = 0
-          } else if (drainFrom < numPartitions) {
-            val b = builders(drainFrom)
-            if (b != null && b.rows > 0) emit(drainFrom, b)
-            drainFrom += 1
-          } else return false
-        }
+    new Blocks(kinds, numPartitions, blockBytes, dataSize, rowsWritten) {
+      override protected def more(): Boolean = pairs.hasNext && {
+        val pair = pairs.next()
+        addRow(pair._2, pair._1)
         true
       }
+    }
 
-      override def next(): Product2[Int, InternalRow] = {
-        if (!hasNext) throw new NoSuchElementException
-        val r = ready
-        ready = null
-        r
+  /**
+   * A child's rows, each in the partition `partitionId` gives it (Spark's own expression for the partitioning,
+   * evaluated on the row). A Weld stage's kernel results are read whole ([[NativeRowIterator.takeBatch]]): their
+   * values go from the result vectors into the blocks, the partition ids computed over a view of them in place.
+   */
+  def encodeRows(rows: Iterator[InternalRow], partitionId: InternalRow => Int, kinds: Array[Int], numPartitions: Int,
+      blockBytes: Long, dataSize: SQLMetric, rowsWritten: SQLMetric): Iterator[Product2[Int, InternalRow]] =
+    new Blocks(kinds, numPartitions, blockBytes, dataSize, rowsWritten) {
+      private val native = rows match {
+        case n: NativeRowIterator => n
+        case _ => null
       }
-
-      private def add(pair: Product2[Int, InternalRow]): Unit = {
-        val p = pair._1
-        val row = pair._2.asInstanceOf[UnsafeRow]
-        var b = builders(p)
-        if (b == null) { b = new ColumnBlockBuilder(kinds); builders(p) = b }
-        b.add(row)
-        dataSize.add(row.getSizeInBytes) // what Spark's row serializer counts, for AQE's decisions
-        // The size is summed over the columns: looked at every few rows only.
-        if ((b.rows & 31) == 0 && b.size >= blockBytes) emit(p, b)
-      }
-
-      private def emit(p: Int, b: ColumnBlockBuilder): Unit = {
-        rowsWritten.add(b.rows)
-        ready = (p, b.build())
+      override protected def more(): Boolean = rows.hasNext && {
+        val batch = if (native != null) native.takeBatch() else null
+        if (batch != null && batch.writesBlocks(kinds)) {
+          val view = new batch.View
+          var r = 0
+          while (r < batch.rows) {
+            val p = partitionId(view.at(r))
+            val b = builder(p)
+            dataSize.add(batch.appendTo(b, r))
+            added(p, b)
+            r += 1
+          }
+        } else if (batch != null) {
+          var r = 0
+          while (r < batch.rows) { val row = batch.row(r); addRow(row, partitionId(row)); r += 1 }
+        } else {
+          val row = rows.next()
+          addRow(row, partitionId(row))
+        }
+        true
       }
     }
 
   /** Bytes per block: a share of `budget` (all partitions' builders of a task), within [16 KiB, 1 MiB]. */
   def blockBytes(budget: Long, numPartitions: Int): Long =
     math.max(16L << 10, math.min(1L << 20, budget / math.max(1, numPartitions)))
+
+  /** The blocks of one map task; `more` adds input (false at its end), full blocks queue up for `next`. */
+  private abstract class Blocks(kinds: Array[Int], numPartitions: Int, blockBytes: Long, dataSize: SQLMetric,
+      rowsWritten: SQLMetric) extends Iterator[Product2[Int, InternalRow]] {
+    private val builders = new Array[ColumnBlockBuilder](numPartitions)
+    private val ready = new java.util.ArrayDeque[(Int, InternalRow)]()
+    private var drainFrom = -1 // the input is exhausted: builders from here on are emptied in order
+
+    protected def more(): Boolean
+
+    protected final def builder(p: Int): ColumnBlockBuilder = {
+      var b = builders(p)
+      if (b == null) { b = new ColumnBlockBuilder(kinds); builders(p) = b }
+      b
+    }
+
+    /** A row was added to partition `p`'s builder `b`. The size is summed over the columns: looked at every few rows. */
+    protected final def added(p: Int, b: ColumnBlockBuilder): Unit =
+      if ((b.rows & 31) == 0 && b.size >= blockBytes) emit(p, b)
+
+    protected final def addRow(row: InternalRow, p: Int): Unit = {
+      val u = row.asInstanceOf[UnsafeRow]
+      val b = builder(p)
+      b.add(u)
+      dataSize.add(u.getSizeInBytes) // what Spark's row serializer counts, for AQE's decisions
+      added(p, b)
+    }
+
+    private def emit(p: Int, b: ColumnBlockBuilder): Unit = {
+      rowsWritten.add(b.rows)
+      ready.add((p, b.build()))
+    }
+
+    override def hasNext: Boolean = {
+      while (ready.isEmpty) {
+        if (drainFrom < 0) {
+          if (!more()) drainFrom = 0
+        } else if (drainFrom < numPartitions) {
+          val b = builders(drainFrom)
+          if (b != null && b.rows > 0) emit(drainFrom, b)
+          drainFrom += 1
+        } else return false
+      }
+      true
+    }
+
+    override def next(): Product2[Int, InternalRow] = {
+      if (!hasNext) throw new NoSuchElementException
+      ready.poll()
+    }
+  }
 }

@@ -2,11 +2,12 @@ package org.apache.spark.sql.execution.sparkweld
 
 import dev.sparkweld.spark.WeldSparkConf
 
-import org.apache.spark.ShuffleDependency
+import org.apache.spark.{PartitionIdPassthrough, ShuffleDependency}
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.plans.logical.Statistics
-import org.apache.spark.sql.catalyst.plans.physical.Partitioning
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection
+import org.apache.spark.sql.catalyst.plans.physical.{HashPartitioning, Partitioning, SinglePartition}
 import org.apache.spark.sql.execution.{ShufflePartitionSpec, ShuffledRowRDD, SparkPlan, SQLExecution}
 import org.apache.spark.sql.execution.exchange.{ShuffleExchangeExec, ShuffleOrigin}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics, SQLShuffleWriteMetricsReporter}
@@ -32,23 +33,43 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
   @transient
   override lazy val shuffleDependency: ShuffleDependency[Int, InternalRow, InternalRow] = {
     val writeKeys = SQLShuffleWriteMetricsReporter.createShuffleWriteMetrics(sparkContext).keySet
+    val writeMetrics = metrics.filter(m => writeKeys(m._1))
     val types = child.output.map(_.dataType).toArray
-    val blocks = blockBudget > 0 && ColumnBlock.supports(types.toSeq)
+    // (Row-based checksums sum the records as rows: those shuffles keep rows.)
+    val blocks = blockBudget > 0 && ColumnBlock.supports(types.toSeq) && !conf.shuffleOrderIndependentChecksumEnabled
+    val kinds = types.map(ColumnBlock.kind)
     val dataSize = longMetric("dataSize")
-    val rowDep = ShuffleExchangeExec.prepareShuffleDependency(inputRDD, child.output, outputPartitioning,
-      new BufferedRowSerializer(child.output.size, if (blocks) null else dataSize),
-      metrics.filter(m => writeKeys(m._1)))
-    // Spark's partition ids, computed over the rows as its exchange computes them, are kept; only the records differ.
-    // (Row-based checksums, when enabled, sum the records as rows: those shuffles keep rows.)
-    val dep = if (!blocks || rowDep.rowBasedChecksums.nonEmpty) rowDep else {
-      val kinds = types.map(ColumnBlock.kind)
-      val n = rowDep.partitioner.numPartitions
-      val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, n)
-      val rows = rowsWritten
-      val encoded = rowDep.rdd.mapPartitionsInternal(it => ColumnBlockEncoder.encode(
-        it.asInstanceOf[Iterator[Product2[Int, InternalRow]]], kinds, n, blockBytes, dataSize, rows))
-      new ShuffleDependency[Int, InternalRow, InternalRow](encoded, rowDep.partitioner, new ColumnBlockSerializer,
-        shuffleWriterProcessor = rowDep.shuffleWriterProcessor)
+    val rows = rowsWritten
+    def blockDependency(encoded: RDD[Product2[Int, InternalRow]], n: Int) =
+      new ShuffleDependency[Int, InternalRow, InternalRow](encoded, new PartitionIdPassthrough(n),
+        new ColumnBlockSerializer, shuffleWriterProcessor = ShuffleExchangeExec.createShuffleWriteProcessor(writeMetrics))
+    val dep = outputPartitioning match {
+      // Hash and single partitions: the partition id of a row is Spark's expression over it, which a Weld stage's
+      // kernel results are read by in place.
+      case h: HashPartitioning if blocks =>
+        val n = h.numPartitions
+        val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, n)
+        val output = child.output
+        blockDependency(inputRDD.mapPartitionsInternal { it =>
+          val project = UnsafeProjection.create(h.partitionIdExpression :: Nil, output)
+          ColumnBlockEncoder.encodeRows(it, row => project(row).getInt(0), kinds, n, blockBytes, dataSize, rows)
+        }, n)
+      case SinglePartition if blocks =>
+        val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, 1)
+        blockDependency(inputRDD.mapPartitionsInternal { it =>
+          ColumnBlockEncoder.encodeRows(it, _ => 0, kinds, 1, blockBytes, dataSize, rows)
+        }, 1)
+      case _ =>
+        val rowDep = ShuffleExchangeExec.prepareShuffleDependency(inputRDD, child.output, outputPartitioning,
+          new BufferedRowSerializer(child.output.size, if (blocks) null else dataSize), writeMetrics)
+        if (!blocks) rowDep else {
+          // Round-robin and range partitions: Spark's partition ids (its sort before a round robin, its sampled
+          // ranges), computed over the rows as its exchange computes them; only the records differ.
+          val n = rowDep.partitioner.numPartitions
+          val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, n)
+          blockDependency(rowDep.rdd.mapPartitionsInternal(it => ColumnBlockEncoder.encode(
+            it.asInstanceOf[Iterator[Product2[Int, InternalRow]]], kinds, n, blockBytes, dataSize, rows)), n)
+        }
     }
     metrics("numPartitions").set(dep.partitioner.numPartitions)
     SQLMetrics.postDriverMetricUpdates(sparkContext, sparkContext.getLocalProperty(SQLExecution.EXECUTION_ID_KEY),
