@@ -60,7 +60,7 @@ object WeldSparkConf {
       "stages reading them copy whole columns; Spark's operators read them back as rows.")
   val SHUFFLE_BLOCK_BUFFER: Key[Long] = long("spark.weld.shuffle.columnar.bufferBytes", 8L << 20,
     "Heap bytes a map task's column blocks may gather across its partitions before they are written; a block " +
-      "gets this divided by the partition count, within [16 KiB, 1 MiB].")
+      "gets this divided by the partition count, within [16 KiB, 256 KiB].")
   val PARQUET_NATIVE: Key[Boolean] = bool("spark.weld.parquet.native", true,
     "Stages over a Parquet scan decode its files straight into their native columns (flat int, bigint, date, " +
       "decimal up to 18 digits, double, float, boolean and string columns of unpartitioned tables, plain or " +
