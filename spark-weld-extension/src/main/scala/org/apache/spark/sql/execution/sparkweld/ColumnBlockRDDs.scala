@@ -112,7 +112,7 @@ object ColumnBlockEncoder {
       b
     }
 
-    /** A row was added to partition `p`'s builder `b`. The size is summed over the columns: looked at every few rows. */
+    /** A row was added to partition `p`'s builder `b`. The size sums over the columns: looked at every few rows. */
     protected final def added(p: Int, b: ColumnBlockBuilder): Unit =
       if ((b.rows & 31) == 0 && b.size >= blockBytes) emit(p, b)
 

@@ -14,11 +14,11 @@ import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics, SQLShuffleW
 
 /**
  * Spark's shuffle exchange (same partitioning, shuffle manager, AQE statistics and reuse, same node name in EXPLAIN)
- * whose rows move through a serializer of ours: with `spark.weld.shuffle.columnar` and a row type [[ColumnBlock]]s hold, as
- * column blocks (one shuffle record per block, which Weld stages reading the exchange copy column by column and
- * Spark's operators read back as rows), otherwise as Spark's row bytes through [[BufferedRowSerializer]]. A subclass,
- * not a copy: Spark's rules match exchanges by this class, and any rule that rebuilds one with `copy` just gets
- * Spark's serializer back; the same four parameters as Spark's, which `makeCopy` passes.
+ * whose rows move through a serializer of ours: with `spark.weld.shuffle.columnar` and a row type [[ColumnBlock]]s
+ * hold, as column blocks (one shuffle record per block; Weld stages reading the exchange copy them column by column,
+ * Spark's operators read them back as rows), otherwise as Spark's row bytes through [[BufferedRowSerializer]]. A
+ * subclass, not a copy: Spark's rules match exchanges by this class, and any rule that rebuilds one with `copy` just
+ * gets Spark's serializer back; the same four parameters as Spark's, which `makeCopy` passes.
  */
 class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a: Option[Long])
   extends ShuffleExchangeExec(p, c, o, a) {
@@ -42,7 +42,8 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
     val rows = rowsWritten
     def blockDependency(encoded: RDD[Product2[Int, InternalRow]], n: Int) =
       new ShuffleDependency[Int, InternalRow, InternalRow](encoded, new PartitionIdPassthrough(n),
-        new ColumnBlockSerializer, shuffleWriterProcessor = ShuffleExchangeExec.createShuffleWriteProcessor(writeMetrics))
+        new ColumnBlockSerializer,
+        shuffleWriterProcessor = ShuffleExchangeExec.createShuffleWriteProcessor(writeMetrics))
     val dep = outputPartitioning match {
       // Hash and single partitions: the partition id of a row is Spark's expression over it, which a Weld stage's
       // kernel results are read by in place.
