@@ -437,18 +437,13 @@ final class NativeColumns(inputs: Seq[StageInput], private var capacity: Int) ex
     rows += 1
   }
 
+  private val words = new Array[Long](2)
+
   /** A big-endian two's complement integer of at most 16 bytes (`BigInteger.toByteArray`) as an i128. */
   private def putBigEndian(a: Long, base: AnyRef, at: Long, size: Int): Unit = {
-    var hi = if (size > 0 && Platform.getByte(base, at) < 0) -1L else 0L
-    var lo = hi
-    var i = 0
-    while (i < size) {
-      hi = (hi << 8) | (lo >>> 56)
-      lo = (lo << 8) | (Platform.getByte(base, at + i) & 0xffL)
-      i += 1
-    }
-    Memory.putLong(a, lo)
-    Memory.putLong(a + 8, hi)
+    ColumnBlock.bigEndianWords(base, at, size, words)
+    Memory.putLong(a, words(0))
+    Memory.putLong(a + 8, words(1))
   }
 
   private def appendGeneric(row: InternalRow): Unit = {
