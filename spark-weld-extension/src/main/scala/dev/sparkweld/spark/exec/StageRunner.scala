@@ -252,7 +252,7 @@ object StageRunner extends Logging {
  * consumer that reads whole results (a columnar exchange's map side, [[takeBatch]]) skips the rows in between.
  *
  * @param run     runs the kernel on the gathered chunk: its result, or the error that hands the partition to Spark
- * @param gather  gathers the next chunk; false at the input's end
+ * @param gather  gathers the next chunk; false at the input's end (or a WeldRuntimeException, as `run`)
  * @param release frees the previous result (the rows handed out live in it until then)
  */
 final class NativeRowIterator(run: () => Either[WeldRuntimeException, NativeRows], gather: () => Boolean,
@@ -268,8 +268,14 @@ final class NativeRowIterator(run: () => Either[WeldRuntimeException, NativeRows
       // The rows handed out so far live in this result (and the gathered chunk): both are reused only now.
       release()
       cursor = null
-      if (!gather()) return false
-      run() match {
+      // Gathering may fail as the kernel may (memory refused): either hands the partition to Spark's plan.
+      val result = try {
+        if (!gather()) return false
+        run()
+      } catch {
+        case e: WeldRuntimeException => Left(e)
+      }
+      result match {
         case Right(result) =>
           cursor = result
           pos = 0
