@@ -34,6 +34,10 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
   }
   private val writer = new UnsafeRowWriter(n)
 
+  /** Whether `v`, column `c`'s unscaled long, has more digits than its decimal type (never for other types). */
+  private def beyondPrecision(c: Int, v: Long): Boolean =
+    longDecimalBound(c) != Long.MaxValue && (v >= longDecimalBound(c) || v <= -longDecimalBound(c))
+
   val rows: Int = if (n == 0) 0 else Memory.getLong(address + layout.offset(0) + 8).toInt
 
   /**
@@ -44,9 +48,7 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
     if (Memory.getByte(nulls(c) + r) != 0) return true
     val a = data(c) + r.toLong * widths(c)
     (kinds(c): @scala.annotation.switch) match {
-      case NativeColumns.K_LONG =>
-        val v = Memory.getLong(a)
-        longDecimalBound(c) != Long.MaxValue && (v >= longDecimalBound(c) || v <= -longDecimalBound(c))
+      case NativeColumns.K_LONG => beyondPrecision(c, Memory.getLong(a))
       case NativeColumns.K_WIDE_DECIMAL => !NativeRows.fitsDigits(a, types(c).asInstanceOf[DecimalType].precision)
       case _ => false
     }
@@ -130,7 +132,7 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
           case NativeColumns.K_INT => writer.write(c, Memory.getInt(a))
           case NativeColumns.K_LONG =>
             val v = Memory.getLong(a)
-            if (longDecimalBound(c) != Long.MaxValue && (v >= longDecimalBound(c) || v <= -longDecimalBound(c))) {
+            if (beyondPrecision(c, v)) {
               writer.setNullAt(c)
             } else writer.write(c, v)
           case NativeColumns.K_DOUBLE => writer.write(c, Memory.getDouble(a))
@@ -186,8 +188,7 @@ object NativeRows {
   def fitsDigits(lo: Long, hi: Long, precision: Int): Boolean = {
     if (hi == (lo >> 63) && precision >= 19) true // fits a long: fewer than 19 digits
     else if (hi == (lo >> 63)) lo != Long.MinValue && math.abs(lo) < BigInteger.TEN.pow(precision).longValue()
-    else BigInteger.valueOf(hi).shiftLeft(64).or(new BigInteger(java.lang.Long.toUnsignedString(lo))).abs()
-      .compareTo(BigInteger.TEN.pow(precision)) < 0
+    else Memory.i128(lo, hi).abs().compareTo(BigInteger.TEN.pow(precision)) < 0
   }
 
   def write(w: UnsafeRowWriter, c: Int, dt: DataType, a: Long): Unit = dt match {

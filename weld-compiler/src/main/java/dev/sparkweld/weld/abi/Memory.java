@@ -88,8 +88,12 @@ public final class Memory {
 
   /** An i128 in ABI layout (low word first). */
   public static java.math.BigInteger getI128(long a) {
-    return java.math.BigInteger.valueOf(getLong(a + 8)).shiftLeft(64)
-        .or(new java.math.BigInteger(Long.toUnsignedString(getLong(a))));
+    return i128(getLong(a), getLong(a + 8));
+  }
+
+  /** The i128 of low word {@code lo} and high word {@code hi}. */
+  public static java.math.BigInteger i128(long lo, long hi) {
+    return java.math.BigInteger.valueOf(hi).shiftLeft(64).or(new java.math.BigInteger(Long.toUnsignedString(lo)));
   }
 
   /** Copies {@code n} bytes from off-heap memory into a new array. */

@@ -20,7 +20,6 @@ import org.apache.spark.unsafe.Platform
  */
 final class ColumnBlock(val bytes: Array[Byte]) extends BaseGenericInternalRow {
   val rows: Int = Platform.getInt(bytes, Platform.BYTE_ARRAY_OFFSET)
-  val columns: Int = Platform.getInt(bytes, Platform.BYTE_ARRAY_OFFSET + 4)
 
   private def dir(c: Int, k: Int): Int = Platform.getInt(bytes, Platform.BYTE_ARRAY_OFFSET + 8 + (c * 3 + k) * 4)
 

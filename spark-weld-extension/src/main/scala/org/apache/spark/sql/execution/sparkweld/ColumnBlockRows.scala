@@ -13,6 +13,7 @@ import org.apache.spark.unsafe.Platform
 final class ColumnBlockRows(types: Array[DataType]) {
   private val n = types.length
   private val kinds = types.map(ColumnBlock.kind)
+  private val widths = kinds.map(ColumnBlock.width)
   private val writer = new UnsafeRowWriter(n)
 
   def rows(block: ColumnBlock): Iterator[UnsafeRow] = new Iterator[UnsafeRow] {
@@ -32,7 +33,7 @@ final class ColumnBlockRows(types: Array[DataType]) {
     val bytes = b.bytes
     var c = 0
     while (c < n) {
-      val at = Platform.BYTE_ARRAY_OFFSET + b.valuesAt(c) + r.toLong * ColumnBlock.width(kinds(c))
+      val at = Platform.BYTE_ARRAY_OFFSET + b.valuesAt(c) + r.toLong * widths(c)
       if (b.isNull(c, r)) {
         types(c) match {
           case d: DecimalType if kinds(c) == ColumnBlock.WIDE_DECIMAL =>
