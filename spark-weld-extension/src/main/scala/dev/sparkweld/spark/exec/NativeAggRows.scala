@@ -2,14 +2,12 @@ package dev.sparkweld.spark.exec
 
 import java.math.{BigDecimal => JBigDecimal}
 
-import scala.collection.mutable.ArrayBuffer
 import scala.jdk.CollectionConverters._
 
 import dev.sparkweld.spark.translate._
 import dev.sparkweld.weld.abi.{AbiLayout, Memory}
 import dev.sparkweld.weld.ir.{StructType => WStruct, VecType}
 
-import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter
 import org.apache.spark.sql.types._
 
@@ -19,7 +17,8 @@ import org.apache.spark.sql.types._
  * up, every dictionary having seen the same keys in the same order.
  */
 object NativeAggRows {
-  def read(address: Long, resultType: WStruct, out: AggOutput): ArrayBuffer[InternalRow] = {
+  /** Appends the groups of one kernel result to `rows`. */
+  def read(address: Long, resultType: WStruct, out: AggOutput, rows: PackedRows): Unit = {
     val ops = Seq("+" -> out.plusTypes, "min" -> out.minTypes, "max" -> out.maxTypes).filter(_._2.nonEmpty).map(_._1)
     val resultLayout = AbiLayout.of(resultType)
     val entries = ops.indices.map(g => Memory.getLong(address + resultLayout.offset(g)))
@@ -72,7 +71,6 @@ object NativeAggRows {
     val keyOffsets = keyFields.map(_._1).toArray
     val keyValueOffsets = keyFields.map { case (f, v) => f + v }.toArray
     val writer = new UnsafeRowWriter(nKeys + nb)
-    val rows = new ArrayBuffer[InternalRow](n)
     val rowBase = new Array[Long](ops.size)
     var r = 0
     while (r < n) {
@@ -118,10 +116,9 @@ object NativeAggRows {
         }
         b += 1
       }
-      rows += writer.getRow.copy()
+      rows.add(writer.getRow)
       r += 1
     }
-    rows
   }
 
   /** A sum accumulator; decimals are i128 and become null beyond the buffer's precision, as in Spark. */

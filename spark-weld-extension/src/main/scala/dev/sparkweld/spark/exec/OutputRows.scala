@@ -6,7 +6,7 @@ import dev.sparkweld.spark.translate._
 import dev.sparkweld.weld.value.{StructValue, VecValue}
 
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.{GenericInternalRow, UnsafeProjection}
+import org.apache.spark.sql.catalyst.expressions.{GenericInternalRow, UnsafeProjection, UnsafeRow}
 import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.types.UTF8String
 
@@ -32,7 +32,7 @@ object OutputRows {
   }
 
   /** The one partial row of a global aggregate: the result struct holds the accumulators, by operator. */
-  def globalAggregate(result: StructValue, out: AggOutput, schema: StructType): InternalRow = {
+  def globalAggregate(result: StructValue, out: AggOutput, schema: StructType): UnsafeRow = {
     require(out.keys.isEmpty, "grouped results are read by NativeAggRows")
     val groups = Seq("+" -> out.plusTypes, "min" -> out.minTypes, "max" -> out.maxTypes).filter(_._2.nonEmpty)
     var k = 0

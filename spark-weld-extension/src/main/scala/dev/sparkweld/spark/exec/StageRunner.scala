@@ -1,6 +1,5 @@
 package dev.sparkweld.spark.exec
 
-import scala.collection.mutable.ArrayBuffer
 
 import dev.sparkweld.runtime.WeldRuntimeException
 import dev.sparkweld.spark.exec.parquet.NativeParquetSource
@@ -85,20 +84,24 @@ object StageRunner extends Logging {
     val grantor: dev.sparkweld.runtime.MemoryGrantor = memory
     task.plan.output match {
       case agg: AggOutput =>
-        val out = ArrayBuffer[InternalRow]()
+        val rowSchema = agg.finalEval.fold(task.schema)(e =>
+          org.apache.spark.sql.catalyst.types.DataTypeUtils.fromAttributes(e.input))
+        // Every chunk's rows are kept until the last kernel call: a failing call hands the whole partition to
+        // Spark's plan, so no row may have left before.
+        val out = new PackedRows(rowSchema.size)
         try {
           // A merging aggregate runs once over all of its input, even none (a global one still has its row).
           var first = true
           while (chunks.next() || (first && mergeAll)) {
             first = false
-            out ++= (if (agg.keys.isEmpty) {
-              Seq(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor, tables), agg,
-                agg.finalEval.fold(task.schema)(e => org.apache.spark.sql.catalyst.types.DataTypeUtils.fromAttributes(e.input))))
+            if (agg.keys.isEmpty) {
+              out.add(OutputRows.globalAggregate(runKernel(module, columns, conf, metrics, grantor, tables), agg,
+                rowSchema))
             } else {
               runKernelWith(module, columns, conf, metrics, grantor, tables) { v =>
-                NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg)
+                NativeAggRows.read(v.address(), v.`type`().asInstanceOf[dev.sparkweld.weld.ir.StructType], agg, out)
               }
-            })
+            }
           }
         } catch {
           case e: WeldRuntimeException =>
