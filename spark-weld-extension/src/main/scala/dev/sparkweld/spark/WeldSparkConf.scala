@@ -61,6 +61,10 @@ object WeldSparkConf {
   val SHUFFLE_BLOCK_BUFFER: Key[Long] = long("spark.weld.shuffle.columnar.bufferBytes", 8L << 20,
     "Heap bytes a map task's column blocks may gather across its partitions before they are written; a block " +
       "gets this divided by the partition count, within [16 KiB, 256 KiB].")
+  val SHUFFLE_SCAN_STAGES: Key[Boolean] = bool("spark.weld.shuffle.scanStages", true,
+    "With column blocks, a hash or single-partition exchange right over a Parquet scan our reader takes reads the " +
+      "scan through a Weld stage of its own: blocks are copied from the decoded native columns, not from Spark's " +
+      "batches turned into rows.")
   val PARQUET_NATIVE: Key[Boolean] = bool("spark.weld.parquet.native", true,
     "Stages over a Parquet scan decode its files straight into their native columns (flat int, bigint, date, " +
       "decimal up to 18 digits, double, float, boolean and string columns of unpartitioned tables, plain or " +
@@ -77,5 +81,6 @@ object WeldSparkConf {
 
   val ALL: Seq[Key[_]] = Seq(ENABLED, FILTER, PROJECT, AGGREGATE, SORT, ROW_STAGES, STRICT, BATCH_ROWS, DUMP_DIR,
     BOUNDS_CHECK, MEMORY_LIMIT, THREADS, JOIN, JOIN_SORT_MERGE, JOIN_CACHED_BUILDS,
-    JOIN_PACKED_BROADCAST, SHUFFLE, SHUFFLE_COLUMNAR, SHUFFLE_BLOCK_BUFFER, PARQUET_NATIVE, PARQUET_VECTORED_IO)
+    JOIN_PACKED_BROADCAST, SHUFFLE, SHUFFLE_COLUMNAR, SHUFFLE_BLOCK_BUFFER, SHUFFLE_SCAN_STAGES, PARQUET_NATIVE,
+    PARQUET_VECTORED_IO)
 }

@@ -8,7 +8,7 @@ import dev.sparkweld.weld.ir.StructType
 
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.expressions.{BaseGenericInternalRow, UnsafeRow}
-import org.apache.spark.sql.execution.sparkweld.{ColumnBlock, ColumnBlockBuilder}
+import org.apache.spark.sql.execution.sparkweld.{ColumnBlock, ColumnBlockBuilder, PartitionIds}
 import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter
 import org.apache.spark.sql.types._
 import org.apache.spark.unsafe.Platform
@@ -87,6 +87,130 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
   }
 
   private val unsafeFixedBytes = UnsafeRow.calculateBitSetWidthInBytes(n) + 8 * n
+
+  /**
+   * Rows [from, until) into the builders of their partitions (`builders(pids(r - from))`), column by column: one
+   * loop per column, its type resolved once, instead of a dispatch per value. Returns the bytes the rows would take
+   * as UnsafeRows, as [[appendTo]].
+   */
+  def scatter(from: Int, until: Int, pids: Array[Int], builders: Array[ColumnBlockBuilder]): Long = {
+    var size = unsafeFixedBytes.toLong * (until - from)
+    var c = 0
+    while (c < n) {
+      val base = data(c)
+      val w = widths(c)
+      // Decimals may be null beyond their precision: those ask isNull; other columns only their null byte.
+      val plain = kinds(c) != NativeColumns.K_WIDE_DECIMAL && longDecimalBound(c) == Long.MaxValue
+      val nb = nulls(c)
+      var r = from
+      if (kinds(c) == NativeColumns.K_STRING) {
+        while (r < until) {
+          val b = builders(pids(r - from))
+          if (Memory.getByte(nb + r) != 0) b.putNull(c)
+          else {
+            val a = base + r.toLong * 16
+            val len = Memory.getLong(a + 8).toInt
+            b.putBytes(c, null, Memory.getLong(a), len)
+            size += (len + 7) & ~7
+          }
+          r += 1
+        }
+      } else if (kinds(c) == NativeColumns.K_WIDE_DECIMAL) {
+        size += 16L * (until - from) // Spark's writer reserves them for a null too
+        while (r < until) {
+          val b = builders(pids(r - from))
+          if (isNull(c, r)) b.putNull(c)
+          else { val a = base + r.toLong * 16; b.putWide(c, Memory.getLong(a), Memory.getLong(a + 8)) }
+          r += 1
+        }
+      } else (w: @scala.annotation.switch) match {
+        case 1 => while (r < until) {
+            val b = builders(pids(r - from))
+            if (Memory.getByte(nb + r) != 0) b.putNull(c) else b.putByte(c, Memory.getByte(base + r))
+            r += 1
+          }
+        case 2 => while (r < until) {
+            val b = builders(pids(r - from))
+            if (Memory.getByte(nb + r) != 0) b.putNull(c) else b.putShort(c, Memory.getShort(base + 2L * r))
+            r += 1
+          }
+        case 4 => while (r < until) {
+            val b = builders(pids(r - from))
+            if (Memory.getByte(nb + r) != 0) b.putNull(c) else b.putInt(c, Memory.getInt(base + 4L * r))
+            r += 1
+          }
+        case _ => while (r < until) {
+            val b = builders(pids(r - from))
+            if (if (plain) Memory.getByte(nb + r) != 0 else isNull(c, r)) b.putNull(c)
+            else b.putLong(c, Memory.getLong(base + 8L * r))
+            r += 1
+          }
+      }
+      c += 1
+    }
+    size
+  }
+
+  /**
+   * Folds column `c` of rows [from, until) into `hashes` as Spark's Murmur3Hash folds a key (a null leaves the hash
+   * as it is); false, with `hashes` untouched, for a type it hashes otherwise (wide decimals, collated strings).
+   */
+  def murmur3(c: Int, from: Int, until: Int, hashes: Array[Int]): Boolean = {
+    import org.apache.spark.unsafe.hash.Murmur3_x86_32.{hashInt, hashLong, hashUnsafeBytes}
+    val base = data(c)
+    val nb = nulls(c)
+    def valueAt(r: Int): Boolean = Memory.getByte(nb + r) == 0
+    var r = from
+    types(c) match {
+      case BooleanType => while (r < until) {
+          if (valueAt(r)) hashes(r - from) = hashInt(if (Memory.getByte(base + r) != 0) 1 else 0, hashes(r - from))
+          r += 1
+        }
+      case ByteType => while (r < until) {
+          if (valueAt(r)) hashes(r - from) = hashInt(Memory.getByte(base + r), hashes(r - from))
+          r += 1
+        }
+      case ShortType => while (r < until) {
+          if (valueAt(r)) hashes(r - from) = hashInt(Memory.getShort(base + 2L * r), hashes(r - from))
+          r += 1
+        }
+      case IntegerType | DateType => while (r < until) {
+          if (valueAt(r)) hashes(r - from) = hashInt(Memory.getInt(base + 4L * r), hashes(r - from))
+          r += 1
+        }
+      case LongType | TimestampType | TimestampNTZType => while (r < until) {
+          if (valueAt(r)) hashes(r - from) = hashLong(Memory.getLong(base + 8L * r), hashes(r - from))
+          r += 1
+        }
+      case d: DecimalType if d.precision <= Decimal.MAX_LONG_DIGITS => while (r < until) {
+          if (!isNull(c, r)) hashes(r - from) = hashLong(Memory.getLong(base + 8L * r), hashes(r - from))
+          r += 1
+        }
+      case FloatType => while (r < until) {
+          if (valueAt(r)) {
+            val f = Memory.getFloat(base + 4L * r)
+            hashes(r - from) = hashInt(if (f == -0.0f) 0 else java.lang.Float.floatToIntBits(f), hashes(r - from))
+          }
+          r += 1
+        }
+      case DoubleType => while (r < until) {
+          if (valueAt(r)) {
+            val d = Memory.getDouble(base + 8L * r)
+            hashes(r - from) = hashLong(if (d == -0.0d) 0L else java.lang.Double.doubleToLongBits(d), hashes(r - from))
+          }
+          r += 1
+        }
+      case s: StringType if PartitionIds.hashesBytes(s) => while (r < until) {
+          if (valueAt(r)) {
+            val a = base + 16L * r
+            hashes(r - from) = hashUnsafeBytes(null, Memory.getLong(a), Memory.getLong(a + 8).toInt, hashes(r - from))
+          }
+          r += 1
+        }
+      case _ => return false
+    }
+    true
+  }
 
   /** Whether [[appendTo]] writes the values of blocks whose columns have `blockKinds`. */
   def writesBlocks(blockKinds: Array[Int]): Boolean = blockKinds.length == n && (0 until n).forall { c =>

@@ -11,7 +11,8 @@ import org.apache.spark.sql.catalyst.rules.Rule
 import org.apache.spark.sql.catalyst.trees.TreeNodeTag
 import org.apache.spark.sql.execution._
 import org.apache.spark.sql.execution.aggregate.{HashAggregateExec, ObjectHashAggregateExec, SortAggregateExec}
-import org.apache.spark.sql.execution.sparkweld.WeldShuffleExchangeExec
+import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec
+import org.apache.spark.sql.execution.sparkweld.{NativeParquetScan, WeldShuffleExchangeExec}
 import org.apache.spark.sql.internal.SQLConf
 
 /** Inserts Weld stages before Spark's codegen and columnar transitions (see [[dev.sparkweld.spark.WeldExtensions]]). */
@@ -146,7 +147,24 @@ object WeldColumnarRule {
       }
     }
 
+    val scanStagesOn = WeldSparkConf.SHUFFLE_SCAN_STAGES.get(conf) && rowStagesOn && projectOn
+    // An exchange right over a scan our Parquet reader takes: a stage that only decodes, so that the exchange's
+    // blocks are copied from native columns rather than from Spark's batches turned into rows.
+    def scanStage(e: ShuffleExchangeExec, scan: FileSourceScanExec): Option[SparkPlan] = {
+      // (A scan without columns, as under count(*), has nothing to decode.)
+      if (scan.output.isEmpty) return None
+      val project = ProjectExec(scan.output, scan)
+      stage(None, Seq(project), scan, project) match {
+        case w: WeldStageExec if NativeParquetScan.of(scan, w.plan.inputs, conf).isDefined =>
+          Some(e.withNewChildren(Seq(w)))
+        case _ => None
+      }
+    }
+
     plan.transformDown {
+      case e @ ShuffleExchangeExec(_, scan: FileSourceScanExec, _, _)
+          if scanStagesOn && WeldShuffleExchangeExec.blocksFromKernels(e, conf) =>
+        scanStage(e, scan).getOrElse(e)
       case agg: HashAggregateExec if aggOn && translatableModes(agg) =>
         val (chain, input) = chainBelow(agg.child)
         stage(Some(agg), chain, input, agg)

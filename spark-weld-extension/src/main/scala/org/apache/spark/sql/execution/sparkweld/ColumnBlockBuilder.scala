@@ -5,7 +5,8 @@ import org.apache.spark.unsafe.Platform
 
 /**
  * Gathers the rows of one partition until [[build]]: per column, a null byte and a value slot per row in growing
- * arrays, string bytes apart. Reused for the partition's next block.
+ * arrays, string bytes apart. Reused for the partition's next block. Values are written row by row (every column
+ * once, then [[endRow]]) or column by column (the same number of values into every column, then [[endRows]]).
  */
 final class ColumnBlockBuilder(kinds: Array[Int]) {
   private val n = kinds.length
@@ -17,6 +18,7 @@ final class ColumnBlockBuilder(kinds: Array[Int]) {
   private val strings = kinds.map(k => if (k == ColumnBlock.STRING) new Array[Byte](256) else null)
   private val stringBytes = new Array[Int](n)
   private val words = new Array[Long](2)
+  private val filled = new Array[Int](n) // values written per column; `rows` once the rows are ended
   var rows = 0
 
   private def slotBytes(c: Int, cap: Int): Int = widths(c) * (if (kinds(c) == ColumnBlock.STRING) cap + 1 else cap)
@@ -71,11 +73,13 @@ final class ColumnBlockBuilder(kinds: Array[Int]) {
     endRow()
   }
 
-  // A row is written value by value, every column once, then ended; the slots are those of row `rows`.
+  // The next slot of column `c`.
   private def slot(c: Int, isNull: Boolean): Long = {
-    if (rows == capacity) grow()
-    nulls(c)(rows) = if (isNull) 1.toByte else 0.toByte
-    Platform.BYTE_ARRAY_OFFSET + rows.toLong * widths(c)
+    val at = filled(c)
+    if (at == capacity) grow()
+    nulls(c)(at) = if (isNull) 1.toByte else 0.toByte
+    filled(c) = at + 1
+    Platform.BYTE_ARRAY_OFFSET + at.toLong * widths(c)
   }
 
   /** Column `c` of the current row is null: a zero value (a string of no bytes). */
@@ -116,6 +120,9 @@ final class ColumnBlockBuilder(kinds: Array[Int]) {
 
   def endRow(): Unit = rows += 1
 
+  /** `k` rows were written column by column. */
+  def endRows(k: Int): Unit = rows += k
+
   /** The gathered rows as one block; the builder starts over. */
   def build(): ColumnBlock = {
     val dirBytes = 8 + 12 * n
@@ -144,6 +151,7 @@ final class ColumnBlockBuilder(kinds: Array[Int]) {
       if (at(c)(2) >= 0) System.arraycopy(strings(c), 0, out, at(c)(2), stringBytes(c))
       hasNull(c) = false
       stringBytes(c) = 0
+      filled(c) = 0
       c += 1
     }
     rows = 0

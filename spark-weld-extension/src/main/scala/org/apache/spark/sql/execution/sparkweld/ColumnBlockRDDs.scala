@@ -59,35 +59,47 @@ object ColumnBlockEncoder {
    * evaluated on the row). A Weld stage's kernel results are read whole ([[NativeRowIterator.takeBatch]]): their
    * values go from the result vectors into the blocks, the partition ids computed over a view of them in place.
    */
-  def encodeRows(rows: Iterator[InternalRow], partitionId: InternalRow => Int, kinds: Array[Int], numPartitions: Int,
+  def encodeRows(rows: Iterator[InternalRow], ids: PartitionIds, kinds: Array[Int], numPartitions: Int,
       blockBytes: Long, dataSize: SQLMetric, rowsWritten: SQLMetric): Iterator[Product2[Int, InternalRow]] =
     new Blocks(kinds, numPartitions, blockBytes, dataSize, rowsWritten) {
       private val native = rows match {
         case n: NativeRowIterator => n
         case _ => null
       }
+      private val pids = new Array[Int](SLICE)
+      private val counts = new Array[Int](numPartitions)
+
       override protected def more(): Boolean = rows.hasNext && {
         val batch = if (native != null) native.takeBatch() else null
         if (batch != null && batch.writesBlocks(kinds)) {
-          val view = new batch.View
-          var r = 0
-          while (r < batch.rows) {
-            val p = partitionId(view.at(r))
-            val b = builder(p)
-            dataSize.add(batch.appendTo(b, r))
-            added(p, b)
-            r += 1
+          // Slices of rows, column by column; full blocks leave between slices.
+          var from = 0
+          while (from < batch.rows) {
+            val until = math.min(batch.rows, from + SLICE)
+            ids.of(batch, from, until, pids)
+            var i = 0
+            while (i < until - from) { val p = pids(i); builder(p); counts(p) += 1; i += 1 }
+            dataSize.add(batch.scatter(from, until, pids, builders))
+            var p = 0
+            while (p < numPartitions) {
+              if (counts(p) > 0) { builders(p).endRows(counts(p)); counts(p) = 0; addedMany(p, builders(p)) }
+              p += 1
+            }
+            from = until
           }
         } else if (batch != null) {
           var r = 0
-          while (r < batch.rows) { val row = batch.row(r); addRow(row, partitionId(row)); r += 1 }
+          while (r < batch.rows) { val row = batch.row(r); addRow(row, ids.of(row)); r += 1 }
         } else {
           val row = rows.next()
-          addRow(row, partitionId(row))
+          addRow(row, ids.of(row))
         }
         true
       }
     }
+
+  /** Rows a columnar exchange takes from a kernel result at a time. */
+  private val SLICE = 1024
 
   /**
    * Bytes per block: a share of `budget` (all partitions' builders of a task), within [16 KiB, 256 KiB]. Larger
@@ -100,7 +112,7 @@ object ColumnBlockEncoder {
   /** The blocks of one map task; `more` adds input (false at its end), full blocks queue up for `next`. */
   private abstract class Blocks(kinds: Array[Int], numPartitions: Int, blockBytes: Long, dataSize: SQLMetric,
       rowsWritten: SQLMetric) extends Iterator[Product2[Int, InternalRow]] {
-    private val builders = new Array[ColumnBlockBuilder](numPartitions)
+    protected final val builders = new Array[ColumnBlockBuilder](numPartitions)
     private val ready = new java.util.ArrayDeque[(Int, InternalRow)]()
     private var drainFrom = -1 // the input is exhausted: builders from here on are emptied in order
 
@@ -115,6 +127,9 @@ object ColumnBlockEncoder {
     /** A row was added to partition `p`'s builder `b`. The size sums over the columns: looked at every few rows. */
     protected final def added(p: Int, b: ColumnBlockBuilder): Unit =
       if ((b.rows & 31) == 0 && b.size >= blockBytes) emit(p, b)
+
+    /** Rows were added to partition `p`'s builder `b`, column by column. */
+    protected final def addedMany(p: Int, b: ColumnBlockBuilder): Unit = if (b.size >= blockBytes) emit(p, b)
 
     protected final def addRow(row: InternalRow, p: Int): Unit = {
       val u = row.asInstanceOf[UnsafeRow]

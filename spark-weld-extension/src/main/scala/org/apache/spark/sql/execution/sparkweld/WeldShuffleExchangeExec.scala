@@ -6,11 +6,12 @@ import org.apache.spark.{PartitionIdPassthrough, ShuffleDependency}
 import org.apache.spark.rdd.RDD
 import org.apache.spark.sql.catalyst.InternalRow
 import org.apache.spark.sql.catalyst.plans.logical.Statistics
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection
 import org.apache.spark.sql.catalyst.plans.physical.{HashPartitioning, Partitioning, SinglePartition}
 import org.apache.spark.sql.execution.{ShufflePartitionSpec, ShuffledRowRDD, SparkPlan, SQLExecution}
 import org.apache.spark.sql.execution.exchange.{ShuffleExchangeExec, ShuffleOrigin}
 import org.apache.spark.sql.execution.metric.{SQLMetric, SQLMetrics, SQLShuffleWriteMetricsReporter}
+import org.apache.spark.sql.internal.SQLConf
+import org.apache.spark.sql.types.DataType
 
 /**
  * Spark's shuffle exchange (same partitioning, shuffle manager, AQE statistics and reuse, same node name in EXPLAIN)
@@ -36,7 +37,7 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
     val writeMetrics = metrics.filter(m => writeKeys(m._1))
     val types = child.output.map(_.dataType).toArray
     // (Row-based checksums sum the records as rows: those shuffles keep rows.)
-    val blocks = blockBudget > 0 && ColumnBlock.supports(types.toSeq) && !conf.shuffleOrderIndependentChecksumEnabled
+    val blocks = blockBudget > 0 && WeldShuffleExchangeExec.blocksOf(types.toSeq, conf)
     val kinds = types.map(ColumnBlock.kind)
     val dataSize = longMetric("dataSize")
     val rows = rowsWritten
@@ -52,13 +53,13 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
         val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, n)
         val output = child.output
         blockDependency(inputRDD.mapPartitionsInternal { it =>
-          val project = UnsafeProjection.create(h.partitionIdExpression :: Nil, output)
-          ColumnBlockEncoder.encodeRows(it, row => project(row).getInt(0), kinds, n, blockBytes, dataSize, rows)
+          val ids = new PartitionIds(Some(h.partitionIdExpression), h.expressions, output, n)
+          ColumnBlockEncoder.encodeRows(it, ids, kinds, n, blockBytes, dataSize, rows)
         }, n)
       case SinglePartition if blocks =>
         val blockBytes = ColumnBlockEncoder.blockBytes(blockBudget, 1)
         blockDependency(inputRDD.mapPartitionsInternal { it =>
-          ColumnBlockEncoder.encodeRows(it, _ => 0, kinds, 1, blockBytes, dataSize, rows)
+          ColumnBlockEncoder.encodeRows(it, new PartitionIds(None, Nil, Nil, 1), kinds, 1, blockBytes, dataSize, rows)
         }, 1)
       case _ =>
         val rowDep = ShuffleExchangeExec.prepareShuffleDependency(inputRDD, child.output, outputPartitioning,
@@ -109,6 +110,22 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
 }
 
 object WeldShuffleExchangeExec {
+  /** Rows of these types move as column blocks (row-based checksums sum the records as rows: those keep rows). */
+  def blocksOf(types: Seq[DataType], conf: SQLConf): Boolean =
+    ColumnBlock.supports(types) && !conf.shuffleOrderIndependentChecksumEnabled
+
+  /**
+   * Whether exchange `e` will write column blocks straight from a Weld stage's kernel results (hash and single
+   * partitions; round-robin and range ones take Spark's partition ids over rows).
+   */
+  def blocksFromKernels(e: ShuffleExchangeExec, conf: SQLConf): Boolean =
+    WeldSparkConf.SHUFFLE.get(conf) && WeldSparkConf.SHUFFLE_COLUMNAR.get(conf) &&
+      WeldSparkConf.SHUFFLE_BLOCK_BUFFER.get(conf) > 0 && blocksOf(e.child.output.map(_.dataType), conf) &&
+      (e.outputPartitioning match {
+        case _: HashPartitioning | SinglePartition => true
+        case _ => false
+      })
+
   /** Spark's own row exchanges (not subclasses, not columnar ones of other extensions) get the buffered rows. */
   def replace(plan: SparkPlan): SparkPlan = plan.transformUp {
     case s: ShuffleExchangeExec if s.getClass == classOf[ShuffleExchangeExec] =>
