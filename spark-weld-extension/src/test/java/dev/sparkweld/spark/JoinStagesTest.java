@@ -4,6 +4,7 @@ import static dev.sparkweld.spark.DifferentialQueries.checkSame;
 import static dev.sparkweld.spark.SparkSessions.withConf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkweld.spark.exec.WeldStageExec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -227,6 +228,38 @@ class JoinStagesTest {
     // Without adaptive execution the join stage packs its broadcast itself.
     withConf(Map.of("spark.sql.adaptive.enabled", "false"), () ->
         assertThat(broadcastsPacked(checkSame(sql).weldPlan())).containsExactly(true));
+  }
+
+  /** Per packed broadcast: whether its rows are deduplicated first (a Weld aggregate right under the exchange). */
+  private static List<Boolean> broadcastsDistinct(SparkPlan plan) {
+    return PlanNodes.all(plan).stream().filter(n -> n instanceof PackedBroadcastExchangeExec)
+        .map(n -> n.children().head() instanceof WeldStageExec w && w.operators().head().equals("HashAggregate"))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void keyOnlyBroadcastsCarryDistinctRows() {
+    // jdim's keys ending in 3 come three times and one key is null: semi, anti, NOT IN (null-aware, with and
+    // without a null on the build side), EXISTS as a value, and a condition on streamed columns only.
+    withConf(KEEP_EMPTY_JOINS, () -> {
+      for (String sql : new String[] {
+          "select * from jfact f where f.k in (select k from jdim)",
+          "select * from jfact f where not exists (select 1 from jdim d where d.ks = f.ks)",
+          "select * from jfact where k not in (select k from jdim)",
+          "select * from jfact where k not in (select k from jdim where k is not null)",
+          "select * from jfact f where exists (select 1 from jdim d where d.k = f.k) or f.v > 900",
+          "select * from jfact f where not exists (select 1 from jdim d where d.kl = f.kl and f.v % 3 = 0)"}) {
+        assertThat(broadcastsDistinct(checkSame(sql).weldPlan())).as(sql).containsExactly(true);
+      }
+    });
+    // A condition on a build column counts the rows that pass it, and an inner join needs them all.
+    for (String sql : new String[] {
+        "select * from jfact f where exists (select 1 from jdim d where d.k = f.k and d.w < f.v % 70)",
+        "select f.id, d.w from jfact f join jdim d on f.k = d.k"}) {
+      assertThat(broadcastsDistinct(checkSame(sql).weldPlan())).as(sql).containsExactly(false);
+    }
+    withConf(Map.of("spark.weld.join.distinctBroadcast.enabled", "false"), () -> assertThat(broadcastsDistinct(
+        checkSame("select * from jfact f where f.k in (select k from jdim)").weldPlan())).containsExactly(false));
   }
 
   @Test

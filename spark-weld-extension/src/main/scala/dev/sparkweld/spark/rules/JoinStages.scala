@@ -80,10 +80,13 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
   /** The stage node for `sp`; the build sides are in join order (the translator numbers joins bottom-up). */
   def stage(sp: StagePlan, node: SparkPlan, input: SparkPlan, chain: Seq[SparkPlan], columnar: Boolean,
       operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
-    val builds = chain.reverse.flatMap(JoinShape.of).map(_.build)
+    val shapes = chain.reverse.flatMap(JoinShape.of)
+    val builds = shapes.map(_.build)
     chain.foreach(inStages.add)
     // Without adaptive execution the broadcasts are not running yet: ours can still broadcast packed rows.
-    val read = if (packOn) builds.map(PackedRowsBroadcastMode.pack) else builds
+    val distinctOn = WeldSparkConf.JOIN_DISTINCT_BROADCAST.get(conf)
+    val read = if (packOn) shapes.map(j => PackedRowsBroadcastMode.pack(j.build, distinctOn && JoinStages.keysOnly(j)))
+      else builds
     WeldJoinStageExec(sp, node.output, input, read, node, input, builds, columnar, operators, weldConf, batchRows,
       maxCached, ScalarSubqueries.in((node +: chain).distinct))
   }
@@ -99,11 +102,20 @@ object JoinStages {
     if (!WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)) plan
     else {
       val joins = new JoinStages(plan, conf, enabled = true)
+      val distinctOn = WeldSparkConf.JOIN_DISTINCT_BROADCAST.get(conf)
       plan.transformUp {
         case joins.Probe(j) if j.broadcast =>
-          val packed = PackedRowsBroadcastMode.pack(j.build)
+          val packed = PackedRowsBroadcastMode.pack(j.build, distinct = distinctOn && JoinStages.keysOnly(j))
           if (packed eq j.build) j.node
           else j.node.withNewChildren(j.node.children.map(c => if (c eq j.build) packed else c))
       }
     }
+
+  /**
+   * An existence join (semi, anti, EXISTS as a value) whose condition reads no build column: a build row tells only
+   * that its key is present, so duplicate rows tell nothing more (for a null-aware anti join too: one null key is
+   * as good as many).
+   */
+  def keysOnly(j: JoinShape): Boolean =
+    j.existence && j.condition.forall(c => !c.references.exists(j.build.outputSet.contains))
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression
 import org.apache.spark.sql.catalyst.plans.physical.BroadcastMode
 import org.apache.spark.sql.execution.SparkPlan
 import org.apache.spark.sql.execution.adaptive.BroadcastQueryStageExec
+import org.apache.spark.sql.execution.aggregate.HashAggregateExec
 import org.apache.spark.sql.execution.exchange.{BroadcastExchangeExec, ReusedExchangeExec}
 import org.apache.spark.sql.execution.joins.{HashedRelation, HashedRelationBroadcastMode}
 
@@ -43,11 +44,19 @@ final class PackedBroadcastExchangeExec(mode: BroadcastMode, child: SparkPlan)
 }
 
 object PackedRowsBroadcastMode {
-  /** `build` (a join's build side) broadcasting packed rows, when it is a broadcast exchange of Spark's mode. */
-  def pack(build: SparkPlan): SparkPlan = build match {
+  /**
+   * `build` (a join's build side) broadcasting packed rows, when it is a broadcast exchange of Spark's mode;
+   * `distinct`: each task's distinct rows only (a grouping-only aggregate under the exchange, which becomes a Weld
+   * stage; the exchange's child differs, so it is reused only where the rows are deduplicated too).
+   */
+  def pack(build: SparkPlan, distinct: Boolean = false): SparkPlan = build match {
     case b @ BroadcastExchangeExec(m: HashedRelationBroadcastMode, _)
         if m.getClass == classOf[HashedRelationBroadcastMode] =>
-      val packed = new PackedBroadcastExchangeExec(new PackedRowsBroadcastMode(m.key, m.isNullAware), b.child)
+      val child = b.child match {
+        case c if !distinct || c.output.isEmpty || c.isInstanceOf[HashAggregateExec] => c
+        case c => HashAggregateExec(None, isStreaming = false, None, c.output, Nil, Nil, 0, c.output, c)
+      }
+      val packed = new PackedBroadcastExchangeExec(new PackedRowsBroadcastMode(m.key, m.isNullAware), child)
       // AQE finds the logical plan of a query stage through the exchange's tags.
       packed.copyTagsFrom(b)
       packed
