@@ -54,44 +54,12 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
     }
   }
 
-  /**
-   * Row `r` into a column block builder (a columnar exchange's map side): the values are copied from the result
-   * vectors, no UnsafeRow in between. Returns the bytes the row would take as an UnsafeRow, which AQE's statistics
-   * count.
-   */
-  def appendTo(b: ColumnBlockBuilder, r: Int): Int = {
-    var size = unsafeFixedBytes
-    var c = 0
-    while (c < n) {
-      val a = data(c) + r.toLong * widths(c)
-      if (isNull(c, r)) {
-        b.putNull(c)
-        if (kinds(c) == NativeColumns.K_WIDE_DECIMAL) size += 16 // Spark's writer reserves them for a null too
-      } else (widths(c): @scala.annotation.switch) match {
-        case 1 => b.putByte(c, Memory.getByte(a))
-        case 2 => b.putShort(c, Memory.getShort(a))
-        case 4 => b.putInt(c, Memory.getInt(a))
-        case 8 => b.putLong(c, Memory.getLong(a))
-        case _ if kinds(c) == NativeColumns.K_STRING =>
-          val len = Memory.getLong(a + 8).toInt
-          b.putBytes(c, null, Memory.getLong(a), len)
-          size += (len + 7) & ~7
-        case _ =>
-          b.putWide(c, Memory.getLong(a), Memory.getLong(a + 8))
-          size += 16
-      }
-      c += 1
-    }
-    b.endRow()
-    size
-  }
-
   private val unsafeFixedBytes = UnsafeRow.calculateBitSetWidthInBytes(n) + 8 * n
 
   /**
    * Rows [from, until) into the builders of their partitions (`builders(pids(r - from))`), column by column: one
-   * loop per column, its type resolved once, instead of a dispatch per value. Returns the bytes the rows would take
-   * as UnsafeRows, as [[appendTo]].
+   * loop per column, its type resolved once, instead of a dispatch per value; no UnsafeRow in between. Returns the
+   * bytes the rows would take as UnsafeRows, which AQE's statistics count (a null wide decimal keeps its 16).
    */
   def scatter(from: Int, until: Int, pids: Array[Int], builders: Array[ColumnBlockBuilder]): Long = {
     var size = unsafeFixedBytes.toLong * (until - from)
@@ -212,7 +180,7 @@ final class NativeRows(address: Long, resultType: StructType, out: RowOutput) {
     true
   }
 
-  /** Whether [[appendTo]] writes the values of blocks whose columns have `blockKinds`. */
+  /** Whether [[scatter]] writes the values of blocks whose columns have `blockKinds`. */
   def writesBlocks(blockKinds: Array[Int]): Boolean = blockKinds.length == n && (0 until n).forall { c =>
     ColumnBlock.kind(types(c)) == blockKinds(c) &&
       (blockKinds(c) == ColumnBlock.STRING || ColumnBlock.width(blockKinds(c)) == widths(c))

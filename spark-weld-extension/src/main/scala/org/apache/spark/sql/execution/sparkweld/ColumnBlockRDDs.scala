@@ -55,9 +55,9 @@ object ColumnBlockEncoder {
     }
 
   /**
-   * A child's rows, each in the partition `partitionId` gives it (Spark's own expression for the partitioning,
-   * evaluated on the row). A Weld stage's kernel results are read whole ([[NativeRowIterator.takeBatch]]): their
-   * values go from the result vectors into the blocks, the partition ids computed over a view of them in place.
+   * A child's rows, each in the partition `ids` gives it (Spark's partition id of the row). A Weld stage's kernel
+   * results are read whole ([[NativeRowIterator.takeBatch]]), a slice of rows at a time: their ids computed over the
+   * result vectors in place, their values scattered from the vectors into the blocks column by column.
    */
   def encodeRows(rows: Iterator[InternalRow], ids: PartitionIds, kinds: Array[Int], numPartitions: Int,
       blockBytes: Long, dataSize: SQLMetric, rowsWritten: SQLMetric): Iterator[Product2[Int, InternalRow]] =
