@@ -3,7 +3,8 @@ package org.apache.spark.sql.execution.sparkweld
 import dev.sparkweld.spark.exec.NativeRows
 
 import org.apache.spark.sql.catalyst.InternalRow
-import org.apache.spark.sql.catalyst.expressions.{Attribute, BindReferences, BoundReference, Expression, UnsafeProjection}
+import org.apache.spark.sql.catalyst.expressions.{Attribute, BindReferences, BoundReference, Expression,
+  UnsafeProjection}
 import org.apache.spark.sql.types.StringType
 
 /**
