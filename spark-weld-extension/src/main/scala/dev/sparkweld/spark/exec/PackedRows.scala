@@ -19,8 +19,6 @@ import org.apache.spark.unsafe.Platform
 final class PackedRows(numFields: Int) {
   private val pages = ArrayBuffer[Array[Byte]]()
   private val ends = ArrayBuffer[Int]() // bytes used in each page
-  private var page: Array[Byte] = _
-  private var pos = 0
   private var count = 0L
 
   def size: Long = count
@@ -28,16 +26,15 @@ final class PackedRows(numFields: Int) {
   def add(row: UnsafeRow): Unit = {
     val n = row.getSizeInBytes
     val need = 8 + n
-    if (page == null || pos + need > page.length) {
-      page = new Array[Byte](math.max(PackedRows.PAGE, need))
-      pages += page
+    if (pages.isEmpty || ends.last + need > pages.last.length) {
+      pages += new Array[Byte](math.max(PackedRows.PAGE, need))
       ends += 0
-      pos = 0
     }
+    val page = pages.last
+    val pos = ends.last
     Platform.putInt(page, Platform.BYTE_ARRAY_OFFSET + pos, n)
     Platform.copyMemory(row.getBaseObject, row.getBaseOffset, page, Platform.BYTE_ARRAY_OFFSET + pos + 8, n)
-    pos += need
-    ends(ends.size - 1) = pos
+    ends(ends.size - 1) = pos + need
     count += 1
   }
 

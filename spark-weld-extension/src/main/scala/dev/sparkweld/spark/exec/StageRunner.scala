@@ -1,6 +1,5 @@
 package dev.sparkweld.spark.exec
 
-
 import dev.sparkweld.runtime.WeldRuntimeException
 import dev.sparkweld.spark.exec.parquet.NativeParquetSource
 import dev.sparkweld.spark.translate._

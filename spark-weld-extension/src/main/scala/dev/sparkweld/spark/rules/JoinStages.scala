@@ -22,6 +22,7 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
   private val on = enabled && WeldSparkConf.JOIN.get(conf)
   private val sortMergeOn = WeldSparkConf.JOIN_SORT_MERGE.get(conf)
   private val packOn = WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)
+  private val distinctOn = WeldSparkConf.JOIN_DISTINCT_BROADCAST.get(conf)
   private val maxCached = math.max(1L, math.min(WeldSparkConf.JOIN_CACHED_BUILDS.get(conf), 1024L)).toInt
 
   // Collected on first use: packBroadcasts only asks which joins are probes.
@@ -77,6 +78,9 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
       Fallback("sort-merge join whose output order an operator above relies on")
     }
 
+  /** `j`'s build side broadcasting packed rows (distinct ones when only its keys matter), when it is a broadcast. */
+  def packed(j: JoinShape): SparkPlan = PackedRowsBroadcastMode.pack(j.build, distinctOn && JoinStages.keysOnly(j))
+
   /** The stage node for `sp`; the build sides are in join order (the translator numbers joins bottom-up). */
   def stage(sp: StagePlan, node: SparkPlan, input: SparkPlan, chain: Seq[SparkPlan], columnar: Boolean,
       operators: Seq[String], weldConf: Map[String, String], batchRows: Int): SparkPlan = {
@@ -84,9 +88,7 @@ final class JoinStages(plan: SparkPlan, conf: SQLConf, enabled: Boolean) {
     val builds = shapes.map(_.build)
     chain.foreach(inStages.add)
     // Without adaptive execution the broadcasts are not running yet: ours can still broadcast packed rows.
-    val distinctOn = WeldSparkConf.JOIN_DISTINCT_BROADCAST.get(conf)
-    val read = if (packOn) shapes.map(j => PackedRowsBroadcastMode.pack(j.build, distinctOn && JoinStages.keysOnly(j)))
-      else builds
+    val read = if (packOn) shapes.map(packed) else builds
     WeldJoinStageExec(sp, node.output, input, read, node, input, builds, columnar, operators, weldConf, batchRows,
       maxCached, ScalarSubqueries.in((node +: chain).distinct))
   }
@@ -102,10 +104,9 @@ object JoinStages {
     if (!WeldSparkConf.JOIN_PACKED_BROADCAST.get(conf)) plan
     else {
       val joins = new JoinStages(plan, conf, enabled = true)
-      val distinctOn = WeldSparkConf.JOIN_DISTINCT_BROADCAST.get(conf)
       plan.transformUp {
         case joins.Probe(j) if j.broadcast =>
-          val packed = PackedRowsBroadcastMode.pack(j.build, distinct = distinctOn && JoinStages.keysOnly(j))
+          val packed = joins.packed(j)
           if (packed eq j.build) j.node
           else j.node.withNewChildren(j.node.children.map(c => if (c eq j.build) packed else c))
       }

@@ -24,9 +24,7 @@ import org.apache.spark.sql.types.DataType
 class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a: Option[Long])
   extends ShuffleExchangeExec(p, c, o, a) {
 
-  // Bytes the column builders of one map task may gather across its partitions; 0: rows.
-  @transient private lazy val blockBudget: Long =
-    if (WeldSparkConf.SHUFFLE_COLUMNAR.get(conf)) WeldSparkConf.SHUFFLE_BLOCK_BUFFER.get(conf) else 0L
+  @transient private lazy val blockBudget: Long = WeldShuffleExchangeExec.blockBudget(conf)
 
   // Rows, for AQE's statistics: Spark's "records written" counts blocks here.
   @transient private lazy val rowsWritten: SQLMetric = SQLMetrics.createMetric(sparkContext, "rows written")
@@ -36,7 +34,6 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
     val writeKeys = SQLShuffleWriteMetricsReporter.createShuffleWriteMetrics(sparkContext).keySet
     val writeMetrics = metrics.filter(m => writeKeys(m._1))
     val types = child.output.map(_.dataType).toArray
-    // (Row-based checksums sum the records as rows: those shuffles keep rows.)
     val blocks = blockBudget > 0 && WeldShuffleExchangeExec.blocksOf(types.toSeq, conf)
     val kinds = types.map(ColumnBlock.kind)
     val dataSize = longMetric("dataSize")
@@ -110,6 +107,10 @@ class WeldShuffleExchangeExec(p: Partitioning, c: SparkPlan, o: ShuffleOrigin, a
 }
 
 object WeldShuffleExchangeExec {
+  /** Bytes the column builders of one map task may gather across its partitions; 0: rows. */
+  def blockBudget(conf: SQLConf): Long =
+    if (WeldSparkConf.SHUFFLE_COLUMNAR.get(conf)) WeldSparkConf.SHUFFLE_BLOCK_BUFFER.get(conf) else 0L
+
   /** Rows of these types move as column blocks (row-based checksums sum the records as rows: those keep rows). */
   def blocksOf(types: Seq[DataType], conf: SQLConf): Boolean =
     ColumnBlock.supports(types) && !conf.shuffleOrderIndependentChecksumEnabled
@@ -119,8 +120,7 @@ object WeldShuffleExchangeExec {
    * partitions; round-robin and range ones take Spark's partition ids over rows).
    */
   def blocksFromKernels(e: ShuffleExchangeExec, conf: SQLConf): Boolean =
-    WeldSparkConf.SHUFFLE.get(conf) && WeldSparkConf.SHUFFLE_COLUMNAR.get(conf) &&
-      WeldSparkConf.SHUFFLE_BLOCK_BUFFER.get(conf) > 0 && blocksOf(e.child.output.map(_.dataType), conf) &&
+    WeldSparkConf.SHUFFLE.get(conf) && blockBudget(conf) > 0 && blocksOf(e.child.output.map(_.dataType), conf) &&
       (e.outputPartitioning match {
         case _: HashPartitioning | SinglePartition => true
         case _ => false
